@@ -1,0 +1,26 @@
+import { Mutex } from "async-mutex";
+import type { Params, Result } from "../../workloads/lock.js";
+import { yieldTurn } from "../../util/yield.js";
+
+export default async function asyncMutex(p: Params): Promise<Result> {
+  const lock = new Mutex();
+  const r: Result = { counter: 0, maxHolders: 0 };
+  let holders = 0;
+
+  async function worker(): Promise<void> {
+    for (let k = 0; k < p.iterations; k++) {
+      await lock.runExclusive(async () => {
+        if (++holders > r.maxHolders) r.maxHolders = holders;
+        const v = r.counter;
+        await yieldTurn();
+        r.counter = v + 1;
+        holders--;
+      });
+    }
+  }
+
+  const workers = [];
+  for (let t = 0; t < p.tasks; t++) workers.push(worker());
+  await Promise.all(workers);
+  return r;
+}

@@ -1,0 +1,35 @@
+import type { Workload } from "./types.js";
+
+/**
+ * Issue 3 (e): T tasks each take one shared lock K times and yield once while holding it.
+ * Inside, each does `v = counter; yield; counter = v + 1`: any lost exclusion loses increments.
+ */
+export interface Params { tasks: number; iterations: number }
+export interface Result { counter: number; maxHolders: number }
+
+export const workload: Workload<Params, Result> = {
+  id: "lock",
+  title: "100 tasks × 10 000 acquisitions of one Lock, yield once while holding",
+  issue: 3,
+  params: {
+    full: { tasks: 100, iterations: 10_000 },
+    quick: { tasks: 100, iterations: 1_000 },
+    warmup: { tasks: 100, iterations: 100 },
+  },
+  ops: (p) => p.tasks * p.iterations,
+  verify: (p, r) =>
+    r.counter === p.tasks * p.iterations && r.maxHolders === 1
+      ? null
+      : `expected counter ${p.tasks * p.iterations} and 1 holder, got ${r.counter} and ${r.maxHolders}`,
+  contenders: [
+    { name: "floor", role: "floor", note: "hand-written FIFO mutex (util/floor-semaphore.ts, 1 permit)" },
+    { name: "corio", role: "corio", pkg: "corio", note: "Lock, lock.with(function* …)" },
+    { name: "async-mutex", role: "peer", pkg: "async-mutex", note: "Mutex.runExclusive" },
+    { name: "async-sema", role: "peer", pkg: "async-sema", note: "Sema(1) acquire/release" },
+    { name: "p-limit", role: "peer", pkg: "p-limit", note: "pLimit(1)(fn)" },
+    { name: "p-queue", role: "peer", pkg: "p-queue", note: "PQueue(concurrency 1).add(fn)" },
+    { name: "effection", role: "peer", pkg: "effection", note: "semaphore(1) from withResolvers (util/effection-sync.ts)" },
+    { name: "effect", role: "peer", pkg: "effect", note: "Semaphore.makeUnsafe(1).withPermits(1)" },
+    { name: "floor-microtask", role: "ref", note: "floor yielding a microtask (await null) instead of a loop turn" },
+  ],
+};

@@ -1,0 +1,54 @@
+/**
+ * corio — Python's asyncio, done right for TypeScript.
+ *
+ * Coroutines are generators (`function*`, `yield*`), driven by an event loop with a FIFO
+ * ready queue and a timer heap; tasks are cancelled at the exact point they wait; every
+ * awaitable is also a `PromiseLike`. This file is the whole public API: it only re-exports.
+ *
+ * @example
+ * import { run, sleep, gather } from "corio";
+ * function* fetchOne(i: number) { yield* sleep(100); return i * 2; }
+ * const results = await run(function* () { return yield* gather([fetchOne(1), fetchOne(2)]); });
+ * @module
+ */
+
+export {
+  CancelledError,
+  TimeoutError,
+  InvalidStateError,
+  RuntimeError,
+  KeyboardInterrupt,
+  ExceptionGroup,
+  QueueEmpty,
+  QueueFull,
+  QueueShutDown,
+  BrokenBarrierError,
+  IncompleteReadError,
+  LimitOverrunError,
+  isCancelled,
+} from "./errors.js";
+
+export type { Coro, Awaitable, AwaitedResult } from "./task/awaitable.js";
+
+export { EventLoop, type EventLoopOptions } from "./loop/event-loop.js";
+export { Handle, TimerHandle } from "./loop/handles.js";
+export { RealClock, type Clock } from "./loop/clock.js";
+export { VirtualClock, type VirtualClockOptions } from "./loop/virtual-clock.js";
+export { getRunningLoop } from "./loop/running-loop.js";
+export type { ExceptionContext, ExceptionHandler } from "./loop/exception-handler.js";
+
+export { Future, type DoneCallback } from "./task/future.js";
+export { Task, createTask, currentTask, allTasks, type TaskSource, type TaskOptions } from "./task/task.js";
+export { run, type RunOptions } from "./task/run.js";
+export { sleep } from "./task/sleep.js";
+export { call } from "./task/call.js";
+
+export { gather, GatheringFuture } from "./compose/gather.js";
+export { wait, FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED, type ReturnWhen, type WaitOptions } from "./compose/wait.js";
+export { waitFor } from "./compose/wait-for.js";
+export { asCompleted } from "./compose/as-completed.js";
+export { shield } from "./compose/shield.js";
+export type { AwaitableLike } from "./compose/ensure-future.js";
+
+export { withTimeout, withTimeoutAt, TimeoutScope, type TimeoutBody } from "./scopes/timeout.js";
+export { withTaskGroup, TaskGroup, type TaskGroupBody } from "./scopes/task-group.js";

@@ -1,0 +1,398 @@
+/**
+ * The event loop: a FIFO ready queue and a timer heap, driven by Node's own loop.
+ *
+ * One turn moves the due timers to the ready queue, then runs exactly the entries that
+ * were ready when the turn began; anything they schedule waits for the next turn. Between
+ * turns the loop gives Node a full spin (`setImmediate`), so sockets, files and Node
+ * timers run even while a task spins on `sleep(0)`. Entries are Runnables — a Handle, a
+ * task's next step, or a done future's callbacks — so stepping a task costs one queue
+ * slot and no promise.
+ *
+ * The loop drives itself whenever it has work; `runForever()` and `runUntilComplete()`
+ * only wait on it. That is what lets a task be created from plain async code without any
+ * `run()` (see running-loop.ts).
+ */
+import { performance } from "node:perf_hooks";
+import { RuntimeError } from "../errors.js";
+import { Fifo } from "../internal/fifo.js";
+import { checkDelay, RangeErrorFor } from "../internal/validate.js";
+import type { Coro } from "../task/awaitable.js";
+import { Future } from "../task/future.js";
+import { Task, type TaskSource, type TaskOptions } from "../task/task.js";
+import type { Unretrieved } from "../task/unretrieved.js";
+import { RealClock, type Clock } from "./clock.js";
+import { formatExceptionContext, type ExceptionContext, type ExceptionHandler } from "./exception-handler.js";
+import { Handle, TimerHandle, type Runnable } from "./handles.js";
+import { _enterIteration } from "./running-loop.js";
+import { TimerHeap } from "./timer-heap.js";
+import type { VirtualClock } from "./virtual-clock.js";
+
+/** Options of {@link EventLoop}. */
+export interface EventLoopOptions {
+  /** Where time comes from. Default: a new {@link RealClock}. */
+  clock?: Clock;
+  /** Debug mode: warn about slow steps. Default: `CORIO_DEBUG=1` in the environment. */
+  debug?: boolean;
+}
+
+/**
+ * asyncio's event loop, in milliseconds.
+ *
+ * @example
+ * const loop = new EventLoop();
+ * loop.callLater(1000, () => loop.stop());
+ * await loop.runForever();
+ */
+export class EventLoop {
+  /** The clock this loop reads (`loop.time()`). */
+  readonly clock: Clock;
+  /**
+   * In debug mode, a task step or callback longer than this (ms, wall clock) is reported
+   * as blocking the loop. Default 100, like asyncio's `slow_callback_duration`.
+   */
+  slowCallbackDuration = 100;
+
+  private readonly ready = new Fifo<Runnable>(1024);
+  private readonly timers = new TimerHeap();
+  private cancelledTimers = 0;
+  private timerSeq = 0;
+  private immediate: NodeJS.Immediate | null = null;
+  private nodeTimer: NodeJS.Timeout | null = null;
+  private iterating = false;
+  private closed = false;
+  private debug: boolean;
+  /** Outside operations (a `call`ed promise, a socket read) that an autojump clock must not skip over. */
+  private outside = 0;
+  private exceptionHandler: ExceptionHandler | null = null;
+  private stopWaiters: (() => void)[] = [];
+  private signalListeners = new Map<NodeJS.Signals, () => void>();
+  private unsubscribeClock: (() => void) | null = null;
+  /** @internal every task of this loop that is not done (`allTasks`). */
+  readonly _tasks = new Set<Task<unknown>>();
+  /** @internal exceptions waiting to be reported if nobody retrieves them. */
+  readonly _unretrieved = new Set<Unretrieved>();
+
+  constructor(options: EventLoopOptions = {}) {
+    this.clock = options.clock ?? new RealClock();
+    this.debug = options.debug ?? process.env.CORIO_DEBUG === "1";
+    if (this.clock.virtual) {
+      const vc = this.clock as VirtualClock;
+      this.unsubscribeClock = vc._subscribe(() => this._wake());
+    }
+  }
+
+  /** The loop's current time in milliseconds (its clock's `now()`). */
+  time(): number {
+    return this.clock.now();
+  }
+
+  /**
+   * Runs `callback(...args)` on the next loop turn, after what is already queued.
+   * @example loop.callSoon(console.log, "next turn");
+   */
+  callSoon<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle {
+    this.checkOpen();
+    const h = new Handle(callback, args, this);
+    this._schedule(h);
+    return h;
+  }
+
+  /**
+   * Runs `callback(...args)` after `delay` ms.
+   * @throws RangeError for a negative or NaN delay.
+   * @example const h = loop.callLater(2000, console.log, "two seconds"); h.cancel();
+   */
+  callLater<A extends unknown[]>(delay: number, callback: (...args: A) => unknown, ...args: A): TimerHandle {
+    checkDelay("callLater(delay)", delay);
+    return this.callAt(this.time() + delay, callback, ...args);
+  }
+
+  /**
+   * Runs `callback(...args)` at `when` on the loop clock (`loop.time()` units).
+   * Timers with the same `when` run in the order they were scheduled.
+   * @example loop.callAt(loop.time() + 3000, console.log, "at +3s");
+   */
+  callAt<A extends unknown[]>(when: number, callback: (...args: A) => unknown, ...args: A): TimerHandle {
+    if (typeof when !== "number" || Number.isNaN(when)) throw RangeErrorFor("callAt(when)", "a time on the loop clock", when);
+    this.checkOpen();
+    const h = new TimerHandle(when, callback, args, this);
+    h._seq = this.timerSeq++;
+    h._scheduled = true;
+    this.timers.push(h);
+    if (!this.iterating && this.immediate === null) this.arm();
+    return h;
+  }
+
+  /** A new pending {@link Future} bound to this loop. */
+  createFuture<T>(): Future<T> {
+    return new Future<T>(this);
+  }
+
+  /**
+   * Wraps a coroutine (or a function returning one, or an async function taking an
+   * `AbortSignal`) in a {@link Task} that starts on a later loop turn.
+   * @example const t = loop.createTask(work(), { name: "work" });
+   */
+  createTask<T>(source: TaskSource<T>, options: TaskOptions = {}): Task<T> {
+    this.checkOpen();
+    return new Task<T>(source, this, options.name);
+  }
+
+  /** Makes `runForever()` (and a pending `runUntilComplete`) return after this turn. */
+  stop(): void {
+    const waiters = this.stopWaiters;
+    this.stopWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** Resolves when `stop()` is called. The loop runs its work meanwhile (it always does). */
+  runForever(): Promise<void> {
+    this.checkOpen();
+    return new Promise<void>((resolve) => this.stopWaiters.push(resolve));
+  }
+
+  /**
+   * Runs `source` as a task (or waits for a future) and resolves with its result;
+   * rejects with `RuntimeError` if `stop()` is called first.
+   */
+  runUntilComplete<T>(source: TaskSource<T> | Future<T>): Promise<T> {
+    const fut = source instanceof Future ? source : this.createTask(source);
+    return new Promise<T>((resolve, reject) => {
+      const onStop = () => reject(new RuntimeError("Event loop stopped before Future completed."));
+      this.stopWaiters.push(onStop);
+      fut.addDoneCallback((f) => {
+        this.stopWaiters = this.stopWaiters.filter((w) => w !== onStop);
+        try {
+          resolve(f.result());
+        } catch (e) {
+          reject(e);
+        }
+      });
+    });
+  }
+
+  /**
+   * Closes the loop: reports the exceptions nobody retrieved, drops pending callbacks and
+   * timers, and refuses new ones. Idempotent.
+   */
+  close(): void {
+    if (this.closed) return;
+    for (const record of [...this._unretrieved]) record.report();
+    this.closed = true;
+    this.ready.clear();
+    if (this.immediate !== null) clearImmediate(this.immediate);
+    if (this.nodeTimer !== null) clearTimeout(this.nodeTimer);
+    this.immediate = this.nodeTimer = null;
+    for (const [sig, fn] of this.signalListeners) process.off(sig, fn);
+    this.signalListeners.clear();
+    this.unsubscribeClock?.();
+  }
+
+  /** Whether `close()` was called. */
+  isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Turns debug mode on or off (slow-step warnings). */
+  setDebug(enabled: boolean): void {
+    this.debug = enabled;
+  }
+
+  getDebug(): boolean {
+    return this.debug;
+  }
+
+  /** Replaces the handler of unreceivable exceptions; `null` restores the default. */
+  setExceptionHandler(handler: ExceptionHandler | null): void {
+    if (handler !== null && typeof handler !== "function") {
+      throw new TypeError("setExceptionHandler: expected a function (loop, context) => void or null");
+    }
+    this.exceptionHandler = handler;
+  }
+
+  getExceptionHandler(): ExceptionHandler | null {
+    return this.exceptionHandler;
+  }
+
+  /** What happens when no handler is set: the context is printed to stderr. */
+  defaultExceptionHandler(context: ExceptionContext): void {
+    process.stderr.write(formatExceptionContext(context) + "\n");
+  }
+
+  /** Hands `context` to the handler (the default one if none is set, or if it throws). */
+  callExceptionHandler(context: ExceptionContext): void {
+    const handler = this.exceptionHandler;
+    if (handler === null) {
+      this.defaultExceptionHandler(context);
+      return;
+    }
+    try {
+      handler(this, context);
+    } catch (exception) {
+      this.defaultExceptionHandler({ message: "Unhandled error in exception handler", exception, context });
+    }
+  }
+
+  /**
+   * Runs `callback(...args)` on the loop whenever the process receives `signal`.
+   * Replaces an earlier handler for the same signal.
+   */
+  addSignalHandler<A extends unknown[]>(signal: NodeJS.Signals, callback: (...args: A) => unknown, ...args: A): void {
+    this.checkOpen();
+    this.removeSignalHandler(signal);
+    const listener = () => {
+      if (!this.closed) this.callSoon(callback, ...args);
+    };
+    this.signalListeners.set(signal, listener);
+    process.on(signal, listener);
+  }
+
+  /** Removes the handler for `signal`; returns whether there was one. */
+  removeSignalHandler(signal: NodeJS.Signals): boolean {
+    const listener = this.signalListeners.get(signal);
+    if (listener === undefined) return false;
+    process.off(signal, listener);
+    this.signalListeners.delete(signal);
+    return true;
+  }
+
+  /** @internal queues a runnable for the next turn (or this one's successor). */
+  _schedule(r: Runnable): void {
+    this.ready.push(r);
+    if (!this.iterating && this.immediate === null) this.scheduleTurn();
+  }
+
+  /** @internal an outside operation started: an autojump clock must wait for it. */
+  _holdOutside(): void {
+    this.outside++;
+  }
+
+  /** @internal an outside operation settled. */
+  _releaseOutside(): void {
+    this.outside--;
+    if (this.outside === 0 && !this.iterating && this.immediate === null) this.arm();
+  }
+
+  /** @internal a scheduled timer was cancelled; rebuild the heap when it is mostly dead. */
+  _timerCancelled(): void {
+    this.cancelledTimers++;
+    if (this.cancelledTimers > 64 && this.cancelledTimers * 2 > this.timers.size) {
+      this.timers.prune();
+      this.cancelledTimers = 0;
+    }
+  }
+
+  /** @internal the virtual clock moved. */
+  _wake(): void {
+    if (!this.iterating && this.immediate === null) this.scheduleTurn();
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new RuntimeError("Event loop is closed");
+  }
+
+  private scheduleTurn(): void {
+    if (this.closed) return;
+    if (this.nodeTimer !== null) {
+      clearTimeout(this.nodeTimer);
+      this.nodeTimer = null;
+    }
+    this.immediate = setImmediate(this.turn);
+  }
+
+  /** One loop turn (an arrow function so it can be handed to setImmediate as is). */
+  private readonly turn = (): void => {
+    this.immediate = null;
+    if (this.closed) return;
+    const timers = this.timers;
+    if (this.ready.length === 0 && this.outside === 0 && this.clock.virtual && (this.clock as VirtualClock).autojump) {
+      // Nothing can run and nothing outside is pending: only a timer can make progress,
+      // so an autojump clock skips straight to the next one.
+      const next = this.nextTimer();
+      if (next !== undefined) (this.clock as VirtualClock)._jumpTo(next._when);
+    }
+    const now = this.clock.now();
+    for (;;) {
+      const t = timers.peek();
+      if (t === undefined || t._when > now) break;
+      timers.pop();
+      t._scheduled = false;
+      if (t._cancelled) {
+        this.cancelledTimers--;
+        continue;
+      }
+      this.ready.push(t);
+    }
+    this.iterating = true;
+    const prev = _enterIteration(this);
+    try {
+      const ready = this.ready;
+      let n = ready.length;
+      if (this.debug) {
+        while (n-- > 0) this.runTimed(ready.shift()!);
+      } else {
+        while (n-- > 0) ready.shift()!._run();
+      }
+    } finally {
+      _enterIteration(prev);
+      this.iterating = false;
+    }
+    this.arm();
+  };
+
+  private runTimed(r: Runnable): void {
+    const t0 = performance.now();
+    r._run();
+    const took = performance.now() - t0;
+    if (took > this.slowCallbackDuration) {
+      const what = r instanceof Task ? `Task "${r.getName()}"` : r instanceof Handle ? `callback ${r._callback.name || "<anonymous>"}` : "done callbacks";
+      this.callExceptionHandler({
+        message: `Executing ${what} took ${took.toFixed(1)} ms: it blocked the event loop (debug mode warns above ${this.slowCallbackDuration} ms)`,
+        task: r instanceof Task ? r : undefined,
+      });
+    }
+  }
+
+  /** Decides how the loop waits after a turn: next turn now, at the next timer, or idle. */
+  private arm(): void {
+    if (this.closed) return;
+    if (this.ready.length > 0) {
+      if (this.immediate === null) this.scheduleTurn();
+      return;
+    }
+    const next = this.nextTimer();
+    if (next === undefined) return;
+    if (this.clock.virtual) {
+      // A virtual clock never waits on the wall clock: with autojump the next turn jumps
+      // (once outside work is done); without it, `clock.advance()` wakes the loop.
+      if ((this.clock as VirtualClock).autojump && this.outside === 0 && this.immediate === null) this.scheduleTurn();
+      return;
+    }
+    const delay = next._when - this.clock.now();
+    if (delay <= 0) {
+      if (this.immediate === null) this.scheduleTurn();
+      return;
+    }
+    if (this.nodeTimer !== null) clearTimeout(this.nodeTimer);
+    // Node timers have 1 ms granularity and may fire a hair early; ceil and re-arm if so.
+    this.nodeTimer = setTimeout(this.onNodeTimer, Math.ceil(delay));
+  }
+
+  private readonly onNodeTimer = (): void => {
+    this.nodeTimer = null;
+    if (this.immediate === null) this.turn();
+  };
+
+  private nextTimer(): TimerHandle | undefined {
+    const timers = this.timers;
+    for (;;) {
+      const t = timers.peek();
+      if (t === undefined || !t._cancelled) return t;
+      timers.pop();
+      t._scheduled = false;
+      this.cancelledTimers--;
+    }
+  }
+}
+
+export type { Coro };

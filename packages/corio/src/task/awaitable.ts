@@ -1,0 +1,66 @@
+/**
+ * The awaitable protocol: one object, two styles.
+ *
+ * A corio awaitable is iterable — `yield*` on it inside a coroutine yields a Future to the
+ * task that runs the coroutine and resumes with the Future's result, like Python's
+ * `Future.__await__` — and it is a `PromiseLike`, so `await` works in an async function.
+ * @module
+ */
+
+/** A coroutine: a generator that corio's tasks step. `T` is what it returns. */
+export type Coro<T> = Generator<unknown, T, unknown>;
+
+/**
+ * Anything `yield*` and `await` both accept: Future, Task, and what `sleep`, `gather`,
+ * `lock.acquire()`, `queue.get()`… return.
+ *
+ * @example
+ * function* inCoroutine() { const v = yield* sleep(10, "v"); }
+ * async function inAsync() { const v = await sleep(10, "v"); }
+ */
+export interface Awaitable<T> extends PromiseLike<T> {
+  [Symbol.iterator](): Iterator<unknown, T, unknown>;
+}
+
+/** What `yield*` on an {@link Awaitable} (or a coroutine) returns. */
+export type AwaitedResult<A> = A extends { [Symbol.iterator](): Iterator<unknown, infer T, unknown> }
+  ? T
+  : A extends PromiseLike<infer P>
+    ? P
+    : never;
+
+/**
+ * Yielded by `sleep(0)`: "run me again on the next loop turn" (Python's bare `yield`).
+ * @internal
+ */
+export const YIELD_NOW: unique symbol = Symbol("corio.yieldNow");
+
+/** True for a generator object (a started or unstarted coroutine). */
+export function isGenerator(x: unknown): x is Coro<unknown> {
+  return (
+    typeof x === "object" &&
+    x !== null &&
+    typeof (x as Generator).next === "function" &&
+    typeof (x as Generator).throw === "function" &&
+    typeof (x as Generator)[Symbol.iterator] === "function"
+  );
+}
+
+/** True for a corio awaitable (iterable and thenable). */
+export function isAwaitable(x: unknown): x is Awaitable<unknown> {
+  return (
+    typeof x === "object" &&
+    x !== null &&
+    typeof (x as Awaitable<unknown>).then === "function" &&
+    typeof (x as Awaitable<unknown>)[Symbol.iterator] === "function"
+  );
+}
+
+/** True for anything with a `then` method. */
+export function isPromiseLike(x: unknown): x is PromiseLike<unknown> {
+  return (
+    (typeof x === "object" || typeof x === "function") &&
+    x !== null &&
+    typeof (x as PromiseLike<unknown>).then === "function"
+  );
+}

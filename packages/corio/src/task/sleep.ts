@@ -1,0 +1,82 @@
+import { checkDelay } from "../internal/validate.js";
+import type { EventLoop } from "../loop/event-loop.js";
+import type { TimerHandle } from "../loop/handles.js";
+import { getRunningLoop } from "../loop/running-loop.js";
+import { YIELD_NOW, type Awaitable } from "./awaitable.js";
+import { Future, FutureIter } from "./future.js";
+
+/** A future resolved by a timer; cancelling it disarms the timer. @internal */
+class TimerFuture<T> extends Future<T> {
+  handle: TimerHandle | null = null;
+  override cancel(msg?: string): boolean {
+    if (!super.cancel(msg)) return false;
+    this.handle?.cancel();
+    return true;
+  }
+}
+
+function wake<T>(f: Future<T>, value: T): void {
+  if (!f.done()) f.setResult(value);
+}
+
+function timerFuture<T>(loop: EventLoop, ms: number, value: T): TimerFuture<T> {
+  const f = new TimerFuture<T>(loop);
+  if (ms !== Infinity) f.handle = loop.callLater(ms, wake<T>, f, value);
+  return f;
+}
+
+/** `sleep(0)`'s iterator: yield the loop turn once, then return the value. */
+class YieldOnce<T> implements Iterator<unknown, T, unknown> {
+  private yielded = false;
+  constructor(private readonly value: T) {}
+  next(): IteratorResult<unknown, T> {
+    if (this.yielded) return { done: true, value: this.value };
+    this.yielded = true;
+    return { done: false, value: YIELD_NOW };
+  }
+  throw(e: unknown): IteratorResult<unknown, T> {
+    throw e;
+  }
+  return(value?: T): IteratorResult<unknown, T> {
+    return { done: true, value: value as T };
+  }
+}
+
+class Sleep<T> implements Awaitable<T> {
+  constructor(
+    private readonly ms: number,
+    private readonly value: T,
+  ) {}
+
+  [Symbol.iterator](): Iterator<unknown, T, unknown> {
+    if (this.ms === 0) return new YieldOnce(this.value);
+    return new FutureIter(timerFuture(getRunningLoop(), this.ms, this.value));
+  }
+
+  then<R1 = T, R2 = never>(
+    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    const loop = getRunningLoop();
+    const f = this.ms === 0 ? loop.createFuture<T>() : timerFuture(loop, this.ms, this.value);
+    if (this.ms === 0) loop.callSoon(wake<T>, f, this.value);
+    return f.then(onfulfilled, onrejected);
+  }
+}
+
+/**
+ * Waits `ms` milliseconds, then returns `value`. `sleep(0)` gives the other tasks one loop
+ * turn and sets no timer (Python's bare `yield`). `sleep(Infinity)` waits until cancelled.
+ *
+ * @throws RangeError for a negative or NaN `ms` (asyncio treats negatives as 0; in corio
+ * they are almost always a bug in a computed deadline).
+ * @example
+ * const v = yield* sleep(1000, "done"); // in a coroutine
+ * await sleep(1000);                     // in an async function
+ */
+export function sleep(ms: number): Awaitable<undefined>;
+export function sleep<T>(ms: number, value: T): Awaitable<T>;
+export function sleep<T>(ms: number, value?: T): Awaitable<T | undefined> {
+  checkDelay("sleep(ms)", ms);
+  return new Sleep(ms, value);
+}

@@ -1,0 +1,330 @@
+/**
+ * Task: runs a coroutine on the loop, one step per ready-queue turn (asyncio's
+ * `Task.__step`). A step resumes the generator; what it yields decides what happens next:
+ *
+ * - a pending Future → the task parks on it (`_futWaiter`) and is stepped again when it is done;
+ * - `YIELD_NOW` (from `sleep(0)`) → the task is queued for the next turn;
+ * - anything else → a TypeError is thrown back into the coroutine, saying to use `yield*`.
+ *
+ * Cancellation is thrown into the generator with `gen.throw(CancelledError)` at the point
+ * where it waits — never `gen.return()` — so `catch` and `finally` blocks run and may
+ * themselves `yield*` (async cleanup). Cancel requests are counted (`cancelling()`,
+ * `uncancel()`) so nested timeout scopes and task groups can tell their own cancellation
+ * from one that came from outside.
+ */
+import { CancelledError, RuntimeError } from "../errors.js";
+import { describe } from "../internal/validate.js";
+import type { EventLoop } from "../loop/event-loop.js";
+import { getRunningLoop } from "../loop/running-loop.js";
+import { isAwaitable, isGenerator, isPromiseLike, YIELD_NOW, type Coro } from "./awaitable.js";
+import { Future, type Waiter } from "./future.js";
+
+/**
+ * What a task can run: a coroutine (generator object), a corio awaitable, a promise, or a
+ * function called on the task's first step with an `AbortSignal` (aborted when the task is
+ * cancelled) that returns a coroutine or a promise (an async function).
+ */
+export type TaskSource<T> =
+  | Coro<T>
+  | { [Symbol.iterator](): Iterator<unknown, T, unknown> }
+  | PromiseLike<T>
+  | ((signal: AbortSignal) => Coro<T> | PromiseLike<T>);
+
+/** Options of `createTask`. */
+export interface TaskOptions {
+  /** A name for logs and `getName()`. Default `Task-N`. */
+  name?: string;
+}
+
+let current: Task<unknown> | undefined;
+let counter = 0;
+const NO_EXC: unique symbol = Symbol("noException");
+
+/**
+ * A coroutine scheduled on the loop; a {@link Future} of its return value.
+ *
+ * @example
+ * const task = createTask(function* () { yield* sleep(100); return 42; });
+ * task.cancel("no longer needed");
+ */
+export class Task<T> extends Future<T> implements Waiter {
+  private coro: Iterator<unknown, T, unknown> | null = null;
+  private start: ((signal: AbortSignal) => Coro<T> | PromiseLike<T>) | null = null;
+  private name: string;
+  /** The future this task is parked on, if any. */
+  private futWaiter: Future<unknown> | null = null;
+  /** A cancel arrived while no future could carry it: throw CancelledError at the next step. */
+  private mustCancel = false;
+  private numCancelsRequested = 0;
+  private controller: AbortController | null = null;
+  /** For a task driven by a promise (an async function): cancellation is cooperative. */
+  private promiseDriven = false;
+  /** An error to throw in at the next step (a bad yield, a foreign future). */
+  private pendingExc: unknown = NO_EXC;
+
+  /** Use `createTask` or `loop.createTask`. @internal */
+  constructor(source: TaskSource<T>, loop: EventLoop, name?: string) {
+    super(loop);
+    this.name = name ?? `Task-${++counter}`;
+    if (isGenerator(source)) this.coro = source as Iterator<unknown, T, unknown>;
+    else if (typeof source === "function") this.start = source;
+    else if (isAwaitable(source)) this.coro = (source as Iterable<unknown, T, unknown>)[Symbol.iterator]();
+    else if (isPromiseLike(source)) this.start = () => source;
+    else {
+      throw new TypeError(
+        `createTask: expected a coroutine (generator object), a generator function, an async function or a promise, got ${describe(source)}`,
+      );
+    }
+    loop._tasks.add(this as Task<unknown>);
+    loop._schedule(this);
+  }
+
+  getName(): string {
+    return this.name;
+  }
+
+  setName(name: string): void {
+    this.name = String(name);
+  }
+
+  /** The coroutine this task runs (`null` before the first step of a function source). */
+  getCoro(): Iterator<unknown, T, unknown> | null {
+    return this.coro;
+  }
+
+  /**
+   * The signal aborted when this task is cancelled, for passing to promise APIs.
+   * Created on first use.
+   */
+  get signal(): AbortSignal {
+    return (this.controller ??= new AbortController()).signal;
+  }
+
+  /**
+   * Requests cancellation: `CancelledError(msg)` is thrown into the coroutine where it
+   * waits (at its next step if it is not waiting). Returns `false` if the task is done.
+   * A task driven by an async function gets its signal aborted instead and ends cancelled
+   * only if its promise then rejects.
+   */
+  override cancel(msg?: string): boolean {
+    this._markRetrieved();
+    if (this.done()) return false;
+    this.numCancelsRequested++;
+    this.controller?.abort(new CancelledError(msg ?? ""));
+    if (this.promiseDriven) {
+      this._cancelMessage = msg;
+      // Without a signal the function cannot cooperate: stop waiting for it at once.
+      if (this.controller === null) this.finishCancelled(this._makeCancelledError());
+      return true;
+    }
+    if (this.futWaiter !== null && this.futWaiter.cancel(msg)) {
+      // Leave futWaiter set: a task we wait on may swallow the cancel and need another.
+      return true;
+    }
+    this.mustCancel = true;
+    this._cancelMessage = msg;
+    return true;
+  }
+
+  /** How many cancel requests are pending (asyncio's `Task.cancelling()`). */
+  cancelling(): number {
+    return this.numCancelsRequested;
+  }
+
+  /**
+   * Withdraws one cancel request; returns how many remain. Scopes that absorb their own
+   * cancellation (timeouts, task groups) call it so outer scopes still see theirs.
+   */
+  uncancel(): number {
+    if (this.numCancelsRequested > 0) {
+      this.numCancelsRequested--;
+      if (this.numCancelsRequested === 0) this.mustCancel = false;
+    }
+    return this.numCancelsRequested;
+  }
+
+  override describe(): string {
+    return `Task "${this.name}"<${this.done() ? (this.cancelled() ? "cancelled" : "finished") : "pending"}>`;
+  }
+
+  /** @internal the future it waited on is done. */
+  _wakeup(): void {
+    this.step(NO_EXC);
+  }
+
+  /** @internal run from the ready queue: a step, or (once done) the done callbacks. */
+  override _run(): void {
+    if (this.done()) {
+      super._run();
+      return;
+    }
+    const exc = this.pendingExc;
+    this.pendingExc = NO_EXC;
+    this.step(exc);
+  }
+
+  private step(exc: unknown): void {
+    if (this.mustCancel) {
+      if (!(exc instanceof CancelledError)) exc = this._makeCancelledError();
+      this.mustCancel = false;
+    }
+    this.futWaiter = null;
+    const prev = current;
+    current = this as Task<unknown>;
+    try {
+      let coro = this.coro;
+      if (coro === null) {
+        if (exc !== NO_EXC) {
+          // Cancelled before it started: the function is never called.
+          this.finishCancelled(exc);
+          return;
+        }
+        coro = this.begin();
+        if (coro === null) return;
+      }
+      let r: IteratorResult<unknown, T>;
+      try {
+        r = exc === NO_EXC ? coro.next() : coro.throw!(exc);
+      } catch (e) {
+        if (e instanceof CancelledError) this.finishCancelled(e);
+        else this.finish(undefined, e, true);
+        return;
+      }
+      if (r.done) {
+        if (this.mustCancel) {
+          // Cancelled right as the coroutine returned: asyncio ends the task cancelled.
+          this.mustCancel = false;
+          this.finishCancelled(this._makeCancelledError());
+        } else this.finish(r.value, undefined, false);
+        return;
+      }
+      this.onYield(r.value);
+    } finally {
+      current = prev;
+    }
+  }
+
+  private onYield(y: unknown): void {
+    if (y instanceof Future) {
+      if (y._loop !== this._loop) {
+        this.throwInLater(
+          new RuntimeError(`${this.describe()} got ${y.describe()} attached to a different loop: create futures, tasks and primitives on the loop that uses them`),
+        );
+      } else if (y === this) {
+        this.throwInLater(new RuntimeError(`Task cannot await on itself: ${this.describe()}`));
+      } else if (y.done()) {
+        // Only a hand-written iterator yields a done future; resume on the next turn.
+        this._loop._schedule(this);
+      } else {
+        this.futWaiter = y;
+        y._addWaiter(this);
+        if (this.mustCancel && y.cancel(this._cancelMessage)) this.mustCancel = false;
+      }
+    } else if (y === YIELD_NOW) {
+      this._loop._schedule(this);
+    } else {
+      this.throwInLater(new TypeError(badYieldMessage(y)));
+    }
+  }
+
+  /** First step of a function source: call it, then run what it returned. */
+  private begin(): Iterator<unknown, T, unknown> | null {
+    const start = this.start!;
+    this.start = null;
+    let out: Coro<T> | PromiseLike<T>;
+    try {
+      out = start(start.length > 0 ? this.signal : (undefined as unknown as AbortSignal));
+    } catch (e) {
+      this.finish(undefined, e, true);
+      return null;
+    }
+    if (isGenerator(out)) {
+      this.coro = out as Iterator<unknown, T, unknown>;
+      return this.coro;
+    }
+    if (isPromiseLike(out)) {
+      this.awaitPromise(out);
+      return null;
+    }
+    // A plain function that returned a value: the task's result is that value.
+    this.finish(out as T, undefined, false);
+    return null;
+  }
+
+  private awaitPromise(p: PromiseLike<T>): void {
+    this.promiseDriven = true;
+    const loop = this._loop;
+    loop._holdOutside();
+    let settled = false;
+    const settle = (value: T | undefined, error: unknown, failed: boolean) => {
+      if (settled) return;
+      settled = true;
+      loop._releaseOutside();
+      if (this.done() || loop.isClosed()) return;
+      if (failed && this.controller?.signal.aborted) {
+        this.finishCancelled(error instanceof CancelledError ? error : this._makeCancelledError());
+      } else this.finish(value, error, failed);
+    };
+    p.then(
+      (v) => settle(v, undefined, false),
+      (e) => settle(undefined, e, true),
+    );
+  }
+
+  private throwInLater(e: unknown): void {
+    this.pendingExc = e;
+    this._loop._schedule(this);
+  }
+
+  private finish(value: T | undefined, error: unknown, failed: boolean): void {
+    this._loop._tasks.delete(this as Task<unknown>);
+    if (failed) this.setException(error === undefined ? new Error("task threw undefined") : error);
+    else this.setResult(value as T);
+  }
+
+  private finishCancelled(e: unknown): void {
+    this._loop._tasks.delete(this as Task<unknown>);
+    if (e instanceof CancelledError) this._cancelledExc = e;
+    Future.prototype.cancel.call(this, this._cancelMessage);
+  }
+}
+
+function badYieldMessage(y: unknown): string {
+  if (isAwaitable(y) || isGenerator(y)) {
+    return `a coroutine yielded ${describe(y)} with \`yield\`: wait for it with \`yield*\` (e.g. \`yield* sleep(10)\`)`;
+  }
+  if (isPromiseLike(y)) {
+    return `a coroutine yielded a promise: wrap it with \`yield* call(promise)\` (or \`yield* call((signal) => fetch(url, { signal }))\`)`;
+  }
+  return `a coroutine yielded ${describe(y)}, which is not a corio awaitable: wait with \`yield*\` on a corio awaitable, or bring a promise in with \`yield* call(p)\``;
+}
+
+/**
+ * Wraps `source` in a {@link Task} on the running loop (see `getRunningLoop`); it takes its
+ * first step on a later loop turn.
+ *
+ * @example
+ * const t = createTask(function* () { yield* sleep(10); return "done"; }, { name: "demo" });
+ * const r = yield* t; // "done"
+ * @example
+ * const t = createTask(async (signal) => (await fetch(url, { signal })).status);
+ */
+export function createTask<T>(source: TaskSource<T>, options: TaskOptions = {}): Task<T> {
+  return getRunningLoop().createTask(source, options);
+}
+
+/**
+ * The task whose step is running now, or `undefined` outside any task.
+ * @example const me = currentTask()?.getName();
+ */
+export function currentTask(): Task<unknown> | undefined {
+  return current;
+}
+
+/**
+ * Every task of `loop` (default: the running loop) that is not done yet.
+ * @example console.log(allTasks().size);
+ */
+export function allTasks(loop: EventLoop = getRunningLoop()): Set<Task<unknown>> {
+  return new Set(loop._tasks);
+}

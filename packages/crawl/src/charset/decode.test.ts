@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import iconv from "iconv-lite";
+import { countReplacementChars, decodeBytes, decodeHtml } from "./decode.js";
+
+const bytes = (...b: number[]) => Uint8Array.from(b);
+
+describe("decodeBytes", () => {
+  it("decodes gbk the WHATWG way: 0x80 is €, 0xFF is U+FFFD", () => {
+    expect(decodeBytes(bytes(0x80), "gbk")).toEqual({ text: "€", replacementChars: 0 });
+    expect(decodeBytes(bytes(0x41, 0xff, 0x42), "gbk")).toEqual({ text: "A\uFFFDB", replacementChars: 1 });
+  });
+
+  it("does what Node 20's built-in decoder gets wrong", () => {
+    // The point of the dependency: ICU turns 0xFF into U+F8F5, losing the evidence.
+    const builtin = new TextDecoder("gbk").decode(bytes(0x41, 0xff, 0x42));
+    const ours = decodeBytes(bytes(0x41, 0xff, 0x42), "gbk").text;
+    expect(ours).toBe("A\uFFFDB");
+    // Node 20's ICU maps 0xFF to the private-use U+F8F5, hiding the damage from the
+    // replacement count; should a later Node get it right, this still holds.
+    expect(["A\uF8F5B", ours]).toContain(builtin);
+  });
+
+  it("decodes gbk and gb2312 labels as gb18030, four-byte sequences included", () => {
+    const fourByte = bytes(0x81, 0x30, 0x81, 0x30, 0x84, 0x31, 0xa4, 0x39); // U+0080, U+FFFF
+    expect(decodeBytes(fourByte, "gbk").text).toBe("\u0080\uFFFF");
+    expect(decodeBytes(fourByte, "gb2312").text).toBe("\u0080\uFFFF");
+    expect(decodeBytes(bytes(0xc4, 0xe3, 0xba, 0xc3), "GB2312").text).toBe("你好");
+  });
+
+  it("counts a truncated multi-byte sequence at the end as one replacement", () => {
+    expect(decodeBytes(bytes(0xc4, 0xe3, 0xba), "gbk")).toEqual({ text: "你\uFFFD", replacementChars: 1 });
+    expect(decodeBytes(bytes(0xe4, 0xbd), "utf-8")).toEqual({ text: "\uFFFD", replacementChars: 1 });
+  });
+
+  it("skips a BOM of the same encoding", () => {
+    expect(decodeBytes(bytes(0xef, 0xbb, 0xbf, 0x41), "utf-8").text).toBe("A");
+    expect(decodeBytes(bytes(0xff, 0xfe, 0x41, 0x00), "utf-16le").text).toBe("A");
+  });
+
+  it("decodes the replacement encoding to one U+FFFD", () => {
+    expect(decodeBytes(bytes(0x41), "replacement")).toEqual({ text: "\uFFFD", replacementChars: 1 });
+    expect(decodeBytes(bytes(), "replacement")).toEqual({ text: "", replacementChars: 0 });
+  });
+
+  it("refuses an unknown encoding", () => {
+    expect(() => decodeBytes(bytes(0x41), "martian")).toThrow(/--encoding/);
+  });
+
+  it("round-trips any text that gbk can encode (property, iconv-lite as encoder)", () => {
+    const pool = "第一章 你好世界，春眠不觉晓。€「」…—abcXYZ0129<&>\"'\n".split("");
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pool), { maxLength: 200 }), (chars) => {
+        const text = chars.join("");
+        expect(decodeBytes(iconv.encode(text, "gbk"), "gbk")).toEqual({ text, replacementChars: 0 });
+      }),
+    );
+  });
+
+  it("recovers from errors as the Encoding Standard says (ASCII bytes are re-read)", () => {
+    expect(decodeBytes(bytes(0x81, 0x30, 0x41), "gbk").text).toBe("\uFFFD0A");
+    expect(decodeBytes(bytes(0x81, 0x7f), "gbk").text).toBe("\uFFFD\u007f");
+    expect(decodeBytes(bytes(0x81, 0x41), "gbk").text).toBe("丄");
+  });
+});
+
+describe("countReplacementChars", () => {
+  it("counts every U+FFFD", () => {
+    expect(countReplacementChars("")).toBe(0);
+    expect(countReplacementChars("abc")).toBe(0);
+    expect(countReplacementChars("\uFFFD\uFFFDx\uFFFD")).toBe(3);
+  });
+});
+
+describe("decodeHtml", () => {
+  const gbkPage = (head: string, body: string) => Buffer.concat([Buffer.from(head), iconv.encode(body, "gbk")]);
+
+  it("decodes a meta-declared gbk page", () => {
+    const page = decodeHtml(gbkPage('<meta charset="gbk">', "<p>你好€</p>"));
+    expect(page).toEqual({ text: '<meta charset="gbk"><p>你好€</p>', replacementChars: 0, encoding: "gbk", source: "meta" });
+  });
+
+  it("decodes a header-declared gbk page", () => {
+    const page = decodeHtml(gbkPage("<p>", "第一章"), { contentType: "text/html; charset=GBK" });
+    expect(page.text).toBe("<p>第一章");
+    expect(page.source).toBe("header");
+  });
+
+  it("counts the damage when the header lies", () => {
+    const page = decodeHtml(gbkPage("<p>", "你好"), { contentType: "text/html; charset=utf-8" });
+    expect(page.encoding).toBe("utf-8");
+    expect(page.replacementChars).toBeGreaterThan(0);
+  });
+
+  it("uses --encoding when nothing is declared", () => {
+    const page = decodeHtml(gbkPage("<p>", "你好"), { defaultEncoding: "gb18030" });
+    expect(page).toMatchObject({ text: "<p>你好", encoding: "gb18030", source: "default", replacementChars: 0 });
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * Every error the crawler throws on purpose, and the reasons a URL is skipped or fails.
+ *
+ * A URL that is not fetched is not an exception: it becomes a record with a reason from
+ * {@link SkipReason} (a policy said no — not a failure) or {@link FailReason} (we tried and
+ * could not — exit code 2). Exceptions are for the caller's mistakes ({@link UsageError})
+ * and for conditions the crawl cannot go on from ({@link CrawlError}).
+ * @module
+ */
+
+/** Why a URL was not fetched although it was discovered. Skips are not failures. */
+export type SkipReason =
+  | "robots-disallowed"
+  | "out-of-scope"
+  | "trap"
+  | "max-depth"
+  | "max-pages"
+  | "url-too-long"
+  | "private-address";
+
+/** Every {@link SkipReason}, in a stable order (for summaries and tests). */
+export const SKIP_REASONS: readonly SkipReason[] = [
+  "robots-disallowed",
+  "out-of-scope",
+  "trap",
+  "max-depth",
+  "max-pages",
+  "url-too-long",
+  "private-address",
+];
+
+/**
+ * Why a fetch failed for good (after its retries, if the cause was transient).
+ * `http-NNN` carries the last status; the network reasons come from `fetch/failure.ts`.
+ */
+export type FailReason =
+  | `http-${number}`
+  | "timeout"
+  | "body-too-large"
+  | "redirect-loop"
+  | "too-many-redirects"
+  | "robots-unavailable"
+  | "connection-reset"
+  | "connection-refused"
+  | "connection-error"
+  | "host-unreachable"
+  | "dns-not-found"
+  | "dns-temporary"
+  | "tls-error"
+  | "body-incomplete"
+  | "network-error"
+  | "error";
+
+/** Stable codes of {@link CrawlError}; scripts may match on them, so they never change. */
+export type CrawlErrorCode =
+  | "usage"
+  | "invalid-url"
+  | "unsupported-scheme"
+  | "invalid-selector"
+  | "invalid-encoding"
+  | "robots-origin-mismatch"
+  | "out-of-order"
+  | "internal";
+
+/**
+ * An error of the crawler itself, with a stable {@link CrawlErrorCode}.
+ * Thrown for a condition the current operation cannot continue from — never for a single
+ * page that failed (that is a {@link FailReason} on its record).
+ *
+ * @example
+ * ```ts
+ * try { canonicalize("http://") } catch (e) {
+ *   if (e instanceof CrawlError && e.code === "invalid-url") console.error(e.message);
+ * }
+ * ```
+ */
+export class CrawlError extends Error {
+  override name = "CrawlError";
+  readonly code: CrawlErrorCode;
+
+  constructor(code: CrawlErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/**
+ * The user asked for something impossible (a bad option value, a malformed selector,
+ * a refused start URL). Differs from its parent in that the CLI exits with code 1 and
+ * prints the message alone; `option` names the flag to fix when there is one.
+ *
+ * @example
+ * ```ts
+ * throw new UsageError("expected a duration like 5s, got 'soon'", { option: "--timeout" });
+ * ```
+ */
+export class UsageError extends CrawlError {
+  override name = "UsageError";
+  readonly option: string | undefined;
+
+  constructor(message: string, options?: { option?: string; cause?: unknown }) {
+    super("usage", options?.option ? `${options.option}: ${message}` : message, options);
+    this.option = options?.option;
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Visible text of an element with its paragraph structure kept — what a reader of the
+ * page sees, close to the DOM's `innerText` without a layout engine:
+ *
+ * - `<br>` is a line break; `<p>` (and headings, `<blockquote>`, `<pre>`) stand apart by a
+ *   blank line; other block elements (`<div>`, `<li>`, `<tr>`, …) start on a new line.
+ *   Several requested breaks in a row merge (the largest wins), and text that already
+ *   ends with enough newlines (`…<br></p>`) gets no extra blank line.
+ * - `<script>`, `<style>`, `<noscript>`, `<template>`, `<head>` and embedded objects are
+ *   dropped.
+ * - Runs of white space (including `&nbsp;`) become one space; each line is trimmed
+ *   (including full-width U+3000 indentation); at most one blank line survives between
+ *   paragraphs. Inside `<pre>` newlines are kept but spaces are still collapsed — this
+ *   is a text extractor for prose, not a code renderer.
+ * @module
+ */
+import type { AnyNode } from "domhandler";
+import { isTag, isText, hasChildren } from "domhandler";
+import type { HtmlDocument } from "./html.js";
+
+const SKIP = new Set(["script", "style", "noscript", "template", "head", "iframe", "object", "embed", "svg", "canvas", "select"]);
+const PARAGRAPH = new Set(["p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "figure"]);
+const BLOCK = new Set([
+  "address", "article", "aside", "body", "caption", "dd", "details", "dialog", "div", "dl", "dt",
+  "fieldset", "figcaption", "footer", "form", "header", "hgroup", "hr", "html", "legend", "li", "main",
+  "nav", "ol", "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul",
+]);
+
+/** A text run, or a request for at least that many line breaks before the next run. */
+type Item = string | number;
+
+/**
+ * The visible text of one node or several (in order), paragraphs kept.
+ *
+ * @example
+ * ```ts
+ * const doc = parseHtml("<div id=content>&nbsp;&nbsp;第一段<br/><br/>&nbsp;&nbsp;第二段<script>ad()</script></div>");
+ * extractText(doc.selectOne("#content")!); // "第一段\n\n第二段"
+ * ```
+ */
+export function extractText(nodes: AnyNode | readonly AnyNode[]): string {
+  const items: Item[] = [];
+  for (const node of Array.isArray(nodes) ? nodes : [nodes as AnyNode]) collect(node, items, false);
+  return finish(assemble(items));
+}
+
+/**
+ * Text on one line: every run of white space, line breaks included, becomes one space.
+ *
+ * @example
+ * ```ts
+ * extractInlineText(doc.selectOne("title")!); // "第一章 开始"
+ * ```
+ */
+export function extractInlineText(nodes: AnyNode | readonly AnyNode[]): string {
+  return extractText(nodes).replace(/\s+/g, " ").trim();
+}
+
+/**
+ * The document's `<title>` on one line, or `null` when there is none.
+ *
+ * @example
+ * ```ts
+ * extractTitle(parseHtml("<title> 第一章\n 开始 </title>")); // "第一章 开始"
+ * ```
+ */
+export function extractTitle(doc: HtmlDocument): string | null {
+  const el = doc.selectOne("title");
+  return el === null ? null : extractInlineText(el.children);
+}
+
+function collect(node: AnyNode, items: Item[], pre: boolean): void {
+  if (isText(node)) {
+    if (pre) {
+      node.data.split("\n").forEach((line, i) => {
+        if (i > 0) items.push("\n");
+        items.push(collapse(line));
+      });
+    } else {
+      items.push(collapse(node.data));
+    }
+    return;
+  }
+  if (isTag(node)) {
+    const name = node.name;
+    if (SKIP.has(name)) return;
+    if (name === "br") {
+      items.push("\n");
+      return;
+    }
+    const breaks = PARAGRAPH.has(name) ? 2 : BLOCK.has(name) ? 1 : 0;
+    if (breaks) items.push(breaks);
+    for (const child of node.children) collect(child, items, pre || name === "pre");
+    if (breaks) items.push(breaks);
+    else if (name === "td" || name === "th") items.push(" ");
+    return;
+  }
+  if (hasChildren(node)) for (const child of node.children) collect(child, items, pre);
+}
+
+function collapse(text: string): string {
+  return text.replace(/[ \t\n\r\f\u00a0]+/g, " ");
+}
+
+function assemble(items: Item[]): string {
+  let out = "";
+  let pending = 0;
+  for (const item of items) {
+    if (typeof item === "number") {
+      pending = Math.max(pending, item);
+      continue;
+    }
+    // White space between blocks (source indentation) must not open a line of its own.
+    if (pending > 0 && item.trim() === "" && item !== "\n") continue;
+    if (pending > 0 && out !== "") out += "\n".repeat(Math.max(0, pending - trailingNewlines(out)));
+    pending = 0;
+    out += item;
+  }
+  return out;
+}
+
+/** Newlines at the end of `out`, ignoring spaces between them (a trimmed line is empty). */
+function trailingNewlines(out: string): number {
+  const m = /\n[ \n]*$/.exec(out);
+  return m ? m[0].split("\n").length - 1 : 0;
+}
+
+function finish(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => line.replace(/ {2,}/g, " ").trim())
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .replace(/^\n+|\n+$/g, "");
+}

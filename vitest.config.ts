@@ -1,0 +1,22 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+// Tests import "corio" from its TypeScript source, so a change to the runtime is seen
+// without a rebuild; the built package is exercised by the examples and the demo.
+export default defineConfig({
+  resolve: {
+    alias: {
+      corio: fileURLToPath(new URL("./packages/corio/src/index.ts", import.meta.url)),
+    },
+  },
+  test: {
+    include: [
+      "packages/*/src/**/*.test.ts",
+      "packages/*/test/**/*.test.ts",
+      "examples/**/*.test.ts",
+    ],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    pool: "forks",
+  },
+});
