@@ -26,6 +26,7 @@ export const workload: Workload<Params, Result> = {
     { name: "p-limit", role: "peer", pkg: "p-limit", note: "pLimit(100)(fn) × N" },
     { name: "p-queue", role: "peer", pkg: "p-queue", note: "PQueue(concurrency 100).add × N" },
     { name: "effection", role: "peer", pkg: "effection", note: "semaphore(100) from withResolvers (util/effection-sync.ts)" },
-    { name: "effect", role: "peer", pkg: "effect", note: "Effect.forEach(unbounded) with Semaphore.withPermits(1)" },
+    { name: "effect", role: "peer", pkg: "effect", note: "Effect.all(unbounded) of Semaphore.withPermits(1)(body)" },
+    { name: "effect-concurrency", role: "peer", pkg: "effect", note: "Effect.all(tasks, { concurrency: 100 }): no Semaphore object" },
   ],
 };

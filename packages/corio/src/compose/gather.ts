@@ -73,7 +73,10 @@ export function gather(aws: readonly AwaitableLike[], options: { returnException
     }
     if (!returnExceptions) {
       if (fut.cancelled()) {
-        outer.setException(fut._makeCancelledError());
+        // Our own cancel() ends the gather cancelled; a child cancelled by someone else
+        // rejects it with that CancelledError, as asyncio does.
+        if (outer._cancelRequested) Future.prototype.cancel.call(outer, fut._cancelMessage);
+        else outer.setException(fut._makeCancelledError());
         return;
       }
       const exc = fut.exception();

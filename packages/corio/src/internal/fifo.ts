@@ -41,6 +41,11 @@ export class Fifo<T> {
     return this.count === 0 ? undefined : this.items[this.head];
   }
 
+  /** The item `i` places behind the head (0 is the oldest); `undefined` past the end. */
+  at(i: number): T | undefined {
+    return i >= 0 && i < this.count ? this.items[(this.head + i) & this.mask] : undefined;
+  }
+
   /** Removes the first item equal to `item`; O(n), for the rare cancellation path. */
   remove(item: T): boolean {
     for (let i = 0; i < this.count; i++) {

@@ -67,6 +67,8 @@ export class EventLoop {
   private stopWaiters: (() => void)[] = [];
   private signalListeners = new Map<NodeJS.Signals, () => void>();
   private unsubscribeClock: (() => void) | null = null;
+  /** The autojump grace period for pending outside work ran out. */
+  private graceOver = false;
   /** @internal every task of this loop that is not done (`allTasks`). */
   readonly _tasks = new Set<Task<unknown>>();
   /** @internal exceptions waiting to be reported if nobody retrieves them. */
@@ -305,12 +307,13 @@ export class EventLoop {
     this.immediate = null;
     if (this.closed) return;
     const timers = this.timers;
-    if (this.ready.length === 0 && this.outside === 0 && this.clock.virtual && (this.clock as VirtualClock).autojump) {
-      // Nothing can run and nothing outside is pending: only a timer can make progress,
-      // so an autojump clock skips straight to the next one.
+    if (this.ready.length === 0 && this.clock.virtual && (this.clock as VirtualClock).autojump && (this.outside === 0 || this.graceOver)) {
+      // Nothing can run and nothing outside is pending (or it had its grace period): only
+      // a timer can make progress, so an autojump clock skips straight to the next one.
       const next = this.nextTimer();
       if (next !== undefined) (this.clock as VirtualClock)._jumpTo(next._when);
     }
+    this.graceOver = false;
     const now = this.clock.now();
     for (;;) {
       const t = timers.peek();
@@ -365,7 +368,13 @@ export class EventLoop {
     if (this.clock.virtual) {
       // A virtual clock never waits on the wall clock: with autojump the next turn jumps
       // (once outside work is done); without it, `clock.advance()` wakes the loop.
-      if ((this.clock as VirtualClock).autojump && this.outside === 0 && this.immediate === null) this.scheduleTurn();
+      const clock = this.clock as VirtualClock;
+      if (!clock.autojump || this.immediate !== null) return;
+      if (this.outside === 0) this.scheduleTurn();
+      else {
+        if (this.nodeTimer !== null) clearTimeout(this.nodeTimer);
+        this.nodeTimer = setTimeout(this.onGraceOver, clock.autojumpThreshold);
+      }
       return;
     }
     const delay = next._when - this.clock.now();
@@ -377,6 +386,14 @@ export class EventLoop {
     // Node timers have 1 ms granularity and may fire a hair early; ceil and re-arm if so.
     this.nodeTimer = setTimeout(this.onNodeTimer, Math.ceil(delay));
   }
+
+  /** Outside work had its grace period without making progress: let the clock jump. */
+  private readonly onGraceOver = (): void => {
+    this.nodeTimer = null;
+    if (this.immediate !== null || this.ready.length > 0) return;
+    this.graceOver = true;
+    this.turn();
+  };
 
   private readonly onNodeTimer = (): void => {
     this.nodeTimer = null;

@@ -10,6 +10,13 @@ export interface VirtualClockOptions {
   autojump?: boolean;
   /** The time the clock starts at, in ms. Default 0. */
   start?: number;
+  /**
+   * With autojump, how long (real ms) the loop waits for pending outside work to make
+   * progress before it jumps anyway. Outside work may itself be waiting on virtual time
+   * (a `call`ed async function that sleeps), so waiting for it forever could deadlock.
+   * Default 50.
+   */
+  autojumpThreshold?: number;
 }
 
 /**
@@ -25,11 +32,14 @@ export interface VirtualClockOptions {
 export class VirtualClock implements Clock {
   readonly virtual = true;
   readonly autojump: boolean;
+  readonly autojumpThreshold: number;
   private t: number;
   private listeners = new Set<() => void>();
 
   constructor(options: VirtualClockOptions = {}) {
     this.autojump = options.autojump ?? true;
+    this.autojumpThreshold = options.autojumpThreshold ?? 50;
+    if (!(this.autojumpThreshold >= 0)) throw RangeErrorFor("VirtualClock({ autojumpThreshold })", "a non-negative number of real milliseconds", options.autojumpThreshold);
     this.t = options.start ?? 0;
   }
 

@@ -254,12 +254,12 @@ export class Task<T> extends Future<T> implements Waiter {
   private awaitPromise(p: PromiseLike<T>): void {
     this.promiseDriven = true;
     const loop = this._loop;
-    loop._holdOutside();
+    // Not counted as outside work for an autojump clock: async functions mostly await
+    // corio awaitables, whose progress needs the clock to move. Real I/O goes through call().
     let settled = false;
     const settle = (value: T | undefined, error: unknown, failed: boolean) => {
       if (settled) return;
       settled = true;
-      loop._releaseOutside();
       if (this.done() || loop.isClosed()) return;
       if (failed && this.controller?.signal.aborted) {
         this.finishCancelled(error instanceof CancelledError ? error : this._makeCancelledError());

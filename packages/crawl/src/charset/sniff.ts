@@ -9,9 +9,16 @@
  * it with a sentinel default so we learn whether `<meta>` decided, for the report.
  * @module
  */
+import { createRequire } from "node:module";
 import { getBOMEncoding, normalizeEncoding } from "@exodus/bytes/encoding.js";
-import htmlEncodingSniffer from "html-encoding-sniffer";
 import { UsageError } from "../errors.js";
+
+// html-encoding-sniffer is CommonJS without types; this is the part of its API we use.
+// It returns a canonical encoding name ("UTF-8", "GBK") or `defaultEncoding`.
+const htmlEncodingSniffer = createRequire(import.meta.url)("html-encoding-sniffer") as (
+  bytes: Uint8Array,
+  options?: { xml?: boolean; transportLayerEncodingLabel?: string; defaultEncoding?: string },
+) => string;
 
 /** Which step decided the encoding. */
 export type CharsetSource = "bom" | "header" | "meta" | "default";

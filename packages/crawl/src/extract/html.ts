@@ -68,8 +68,8 @@ export function parseHtml(html: string): HtmlDocument {
   const root = parseDocument(html);
   return {
     root,
-    selectAll: (selector) => selectAll(compileSelector(selector), root),
-    selectOne: (selector) => selectOne(compileSelector(selector), root),
+    selectAll: (selector) => selectAll<AnyNode, Element>(compileSelector(selector), root),
+    selectOne: (selector) => selectOne<AnyNode, Element>(compileSelector(selector), root),
   };
 }
 
@@ -82,5 +82,5 @@ export function parseHtml(html: string): HtmlDocument {
  * ```
  */
 export function selectWithin(scope: AnyNode | AnyNode[], selector: string): Element[] {
-  return selectAll(compileSelector(selector), scope);
+  return selectAll<AnyNode, Element>(compileSelector(selector), scope);
 }

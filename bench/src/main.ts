@@ -1,0 +1,268 @@
+/**
+ * corio benchmark harness. Runs every (workload × contender) in its own child process
+ * (fresh heap, --expose-gc), round-robin over several rounds so machine noise hits everyone
+ * alike, and prints one table per workload with medians.
+ *
+ *   npm run bench -- [--quick] [--rounds N] [--filter w1,w2] [--only c1,c2] [--json]
+ *                    [--budget SECONDS] [--slow SECONDS] [--cpu-prof]
+ */
+import { fork } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Sample } from "./child.js";
+import { fmtMs, fmtRate, fmtRatio, median, table } from "./stats.js";
+import { workloads, type AnyWorkload } from "./workloads/index.js";
+import type { ContenderSpec } from "./workloads/types.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const benchDir = path.dirname(here);
+
+interface Options {
+  quick: boolean;
+  rounds: number;
+  filter: string[] | null;
+  only: string[] | null;
+  json: boolean;
+  budgetSec: number;
+  slowSec: number;
+  cpuProf: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { quick: false, rounds: 5, filter: null, only: null, json: false, budgetSec: 30, slowSec: 5, cpuProf: false };
+  let roundsGiven = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === "--quick") o.quick = true;
+    else if (a === "--json") o.json = true;
+    else if (a === "--cpu-prof") o.cpuProf = true;
+    else if (a === "--rounds") (o.rounds = Number(value())), (roundsGiven = true);
+    else if (a === "--filter") o.filter = value().split(",");
+    else if (a === "--only") o.only = value().split(",");
+    else if (a === "--budget") o.budgetSec = Number(value());
+    else if (a === "--slow") o.slowSec = Number(value());
+    else if (a === "--help" || a === "-h") {
+      console.log(readFileSync(path.join(benchDir, "README.md"), "utf8"));
+      process.exit(0);
+    } else throw new Error(`unknown argument ${a} (see --help)`);
+  }
+  if (o.quick && !roundsGiven) o.rounds = 3;
+  if (!(o.rounds >= 1)) throw new Error("--rounds must be >= 1");
+  return o;
+}
+
+/** The installed version of a package, read from the nearest node_modules. */
+function versionOf(pkg: string): string {
+  for (let dir = benchDir; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, "node_modules", pkg, "package.json");
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
+    if (path.dirname(dir) === dir) return "?";
+  }
+}
+
+interface Cell {
+  workload: AnyWorkload;
+  spec: ContenderSpec;
+  samples: Sample[];
+  /** Set once a run failed or went over budget: later rounds skip it. */
+  dropped: string | null;
+  /** Set when the first run took over --slow seconds: later rounds skip it, its one sample stands. */
+  slow: boolean;
+}
+
+function runChild(w: AnyWorkload, c: ContenderSpec, o: Options): Promise<Sample> {
+  const execArgv = ["--import", "tsx", "--expose-gc"];
+  if (o.cpuProf) {
+    const dir = path.join(benchDir, "profiles");
+    mkdirSync(dir, { recursive: true });
+    execArgv.push("--cpu-prof", `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${w.id}.${c.name}.${Date.now()}.cpuprofile`);
+  }
+  return new Promise((resolve) => {
+    const child = fork(path.join(here, "child.ts"), [w.id, c.name, o.quick ? "quick" : "full"], {
+      cwd: benchDir,
+      execArgv,
+      stdio: ["ignore", "ignore", "pipe", "ipc"],
+    });
+    let stderr = "";
+    child.stderr!.on("data", (d: Buffer) => {
+      stderr = (stderr + d.toString()).slice(-2000);
+    });
+    let sample: Sample | null = null;
+    child.on("message", (m) => (sample = m as Sample));
+    const timer = setTimeout(() => child.kill("SIGKILL"), o.budgetSec * 1000);
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      if (sample) return resolve(sample);
+      const why =
+        signal === "SIGKILL" ? `over the ${o.budgetSec} s budget` : `child exited (${signal ?? code}): ${lastLine(stderr)}`;
+      resolve({ ok: false, ms: NaN, maxRssKiB: NaN, error: why });
+    });
+  });
+}
+
+const truncate = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+const lastLine = (s: string): string => s.trim().split("\n").filter(Boolean).slice(-3).join(" / ") || "no output";
+
+/** corio variants that cannot load because the runtime lacks an export are TODO, not failures. */
+function describeError(c: ContenderSpec, err: string): string {
+  const missing = /does not provide an export named '([^']+)'/.exec(err);
+  if (c.role === "corio" && missing) return `TODO: corio does not export ${missing[1]} yet`;
+  return err;
+}
+
+async function main(): Promise<void> {
+  const o = parseArgs(process.argv.slice(2));
+  const selected = workloads.filter((w) => !o.filter || o.filter.some((f) => w.id.includes(f)));
+  if (selected.length === 0) throw new Error(`--filter matched no workload; known: ${workloads.map((w) => w.id).join(", ")}`);
+  const cells: Cell[][] = selected.map((w) =>
+    w.contenders
+      .filter((c) => !o.only || c.role === "floor" || o.only.includes(c.name))
+      .map((spec) => ({ workload: w, spec, samples: [], dropped: null, slow: false })),
+  );
+
+  const started = Date.now();
+  const log = (s: string) => process.stderr.write(s);
+  log(`corio bench: ${o.quick ? "quick" : "full"} sizes, ${o.rounds} round(s), budget ${o.budgetSec} s per run, node ${process.version}, ${os.cpus().length} CPU(s)\n`);
+  for (let round = 0; round < o.rounds; round++) {
+    for (const row of cells) {
+      // Rotate the order each round so no contender always runs first (cold caches) or last.
+      const order = row.map((_, i) => row[(i + round) % row.length]!);
+      for (const cell of order) {
+        if (cell.dropped || cell.slow) continue;
+        log(`[round ${round + 1}/${o.rounds}] ${cell.workload.id.padEnd(12)} ${cell.spec.name.padEnd(20)} `);
+        const s = await runChild(cell.workload, cell.spec, o);
+        cell.samples.push(s);
+        if (s.ok) {
+          cell.slow = s.ms > o.slowSec * 1000;
+          log(`${fmtMs(s.ms).padStart(7)} ms  ${(s.maxRssKiB / 1024).toFixed(0).padStart(5)} MB${cell.slow ? `  (over ${o.slowSec} s: not run again)` : ""}\n`);
+        } else {
+          cell.dropped = describeError(cell.spec, s.error ?? "failed");
+          log(`FAILED: ${cell.dropped}\n`);
+        }
+      }
+    }
+  }
+  const elapsed = (Date.now() - started) / 1000;
+
+  const report = cells.map((row) => summarize(row, o));
+  if (o.json) {
+    const out = {
+      node: process.version,
+      platform: `${os.platform()} ${os.arch()}`,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      date: new Date().toISOString(),
+      mode: o.quick ? "quick" : "full",
+      rounds: o.rounds,
+      elapsedSec: elapsed,
+      workloads: report,
+    };
+    console.log(JSON.stringify(out, null, 2));
+  } else {
+    for (const r of report) printTable(r);
+    console.log(`\n${o.rounds} round(s), ${o.quick ? "quick" : "full"} sizes, node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? "?"}); ${elapsed.toFixed(0)} s in all.`);
+  }
+}
+
+interface RowReport {
+  contender: string;
+  role: string;
+  version: string | null;
+  note: string;
+  samplesMs: number[];
+  medianMs: number | null;
+  opsPerSec: number | null;
+  vsFloor: number | null;
+  vsBestPeer: number | null;
+  peakRssMB: number | null;
+  error: string | null;
+}
+
+interface WorkloadReport {
+  id: string;
+  title: string;
+  issue: number;
+  ops: number;
+  bestPeer: string | null;
+  rows: RowReport[];
+}
+
+function summarize(row: Cell[], o: Options): WorkloadReport {
+  const w = row[0]!.workload;
+  const params = o.quick ? w.params.quick : w.params.full;
+  const ops = w.ops(params);
+  const med = (c: Cell) => (c.dropped ? NaN : median(c.samples.filter((s) => s.ok).map((s) => s.ms)));
+  const floor = row.find((c) => c.spec.role === "floor");
+  const floorMs = floor ? med(floor) : NaN;
+  let bestPeer: Cell | null = null;
+  for (const c of row) {
+    if (c.spec.role !== "peer" || !Number.isFinite(med(c))) continue;
+    if (!bestPeer || med(c) < med(bestPeer)) bestPeer = c;
+  }
+  const bestMs = bestPeer ? med(bestPeer) : NaN;
+  const num = (x: number) => (Number.isFinite(x) ? x : null);
+  return {
+    id: w.id,
+    title: w.title,
+    issue: w.issue,
+    ops,
+    bestPeer: bestPeer ? bestPeer.spec.name : null,
+    rows: row.map((c) => {
+      const m = med(c);
+      const rss = Math.max(...c.samples.filter((s) => s.ok).map((s) => s.maxRssKiB));
+      return {
+        contender: c.spec.name,
+        role: c.spec.role,
+        version: c.spec.pkg ? versionOf(c.spec.pkg) : null,
+        note: c.spec.note,
+        samplesMs: c.samples.filter((s) => s.ok).map((s) => Math.round(s.ms * 100) / 100),
+        medianMs: num(m),
+        opsPerSec: num((ops / m) * 1000),
+        vsFloor: num(m / floorMs),
+        vsBestPeer: num(m / bestMs),
+        peakRssMB: num(rss / 1024),
+        error: c.dropped,
+      };
+    }),
+  };
+}
+
+function printTable(r: WorkloadReport): void {
+  console.log(`\n## ${r.id} — ${r.title} (issue ${r.issue}; ${r.ops.toLocaleString("en-US")} ops)\n`);
+  const rows = r.rows.map((x) => {
+    const name = `${x.contender}${x.role === "ref" ? " (ref)" : ""}${x.version && x.role !== "corio" ? ` ${x.version}` : ""}`;
+    if (x.medianMs === null) return [name, truncate(x.error ?? "no sample", 90), "", "", "", "", ""];
+    const spread =
+      x.samplesMs.length > 1 ? `${fmtMs(Math.min(...x.samplesMs))}–${fmtMs(Math.max(...x.samplesMs))}` : "1 run";
+    return [
+      name,
+      fmtMs(x.medianMs),
+      spread,
+      `${fmtRate(x.opsPerSec ?? NaN)}/s`,
+      fmtRatio(x.vsFloor ?? NaN),
+      fmtRatio(x.vsBestPeer ?? NaN),
+      `${(x.peakRssMB ?? NaN).toFixed(0)} MB`,
+    ];
+  });
+  console.log(
+    table(
+      ["contender", "median ms", "min–max ms", "ops/s", "× floor", "× best peer", "peak RSS"],
+      rows,
+      [false, true, true, true, true, true, true],
+    ),
+  );
+  console.log(`\nbest peer: ${r.bestPeer ?? "none finished"}. Ratios are time ratios: below 1x is faster.`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

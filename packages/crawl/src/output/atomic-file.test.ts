@@ -1,0 +1,91 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { AtomicFile, writeFileAtomic } from "./atomic-file.js";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "corio-atomic-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("AtomicFile", () => {
+  it("is invisible until commit, then holds every write in order", async () => {
+    const path = join(dir, "out.txt");
+    const f = await AtomicFile.open(path);
+    await f.write("héllo ");
+    await f.write(new TextEncoder().encode("wörld"));
+    await f.write("");
+    await expect(readFile(path)).rejects.toMatchObject({ code: "ENOENT" });
+    expect(await readdir(dir)).toEqual([expect.stringMatching(/^\.out\.txt\.\d+\.[0-9a-f]+\.tmp$/)]);
+    await f.commit();
+    expect(await readFile(path, "utf8")).toBe("héllo wörld");
+    expect(await readdir(dir)).toEqual(["out.txt"]);
+  });
+
+  it("replaces an existing file only on commit", async () => {
+    const path = join(dir, "book.md");
+    await writeFile(path, "old");
+    const f = await AtomicFile.open(path);
+    await f.write("new");
+    expect(await readFile(path, "utf8")).toBe("old");
+    await f.commit();
+    expect(await readFile(path, "utf8")).toBe("new");
+  });
+
+  it("abort leaves the old file and no temp file", async () => {
+    const path = join(dir, "book.md");
+    await writeFile(path, "old");
+    const f = await AtomicFile.open(path);
+    await f.write("partial");
+    await f.abort();
+    await f.abort();
+    expect(await readFile(path, "utf8")).toBe("old");
+    expect(await readdir(dir)).toEqual(["book.md"]);
+  });
+
+  it("refuses use after commit", async () => {
+    const f = await AtomicFile.open(join(dir, "x"));
+    await f.commit();
+    await expect(f.write("more")).rejects.toThrow(/already committed or aborted/);
+    await expect(f.commit()).rejects.toThrow(/already committed or aborted/);
+    await f.abort(); // harmless
+  });
+
+  it("fails to open in a missing directory", async () => {
+    await expect(AtomicFile.open(join(dir, "nope", "x"))).rejects.toMatchObject({ code: "ENOENT" });
+  });
+
+  it("two writers to one path do not share a temp file", async () => {
+    const path = join(dir, "x");
+    const [a, b] = await Promise.all([AtomicFile.open(path), AtomicFile.open(path)]);
+    expect(a.tempPath).not.toBe(b.tempPath);
+    await a.write("a");
+    await b.write("b");
+    await a.commit();
+    await b.commit();
+    expect(await readFile(path, "utf8")).toBe("b");
+  });
+});
+
+describe("writeFileAtomic", () => {
+  it("writes a whole file", async () => {
+    const path = join(dir, "w.txt");
+    await writeFileAtomic(path, "第一章");
+    await writeFileAtomic(path, "第二章");
+    expect(await readFile(path, "utf8")).toBe("第二章");
+    expect(await readdir(dir)).toEqual(["w.txt"]);
+  });
+
+  it("cleans up when the rename fails", async () => {
+    const target = join(dir, "adir");
+    await writeFile(join(dir, "keep"), "k");
+    await import("node:fs/promises").then((fs) => fs.mkdir(join(target, "child"), { recursive: true }));
+    // Renaming a file over a non-empty directory fails.
+    await expect(writeFileAtomic(target, "x")).rejects.toBeTruthy();
+    expect((await readdir(dir)).sort()).toEqual(["adir", "keep"]);
+  });
+});

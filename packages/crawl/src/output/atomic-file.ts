@@ -1,0 +1,116 @@
+/**
+ * Files that appear complete or not at all: data goes to a temporary file in the target's
+ * directory (same file system, so the rename is atomic), is fsynced, then renamed over
+ * the target, and the directory is fsynced so the rename itself survives a crash. A kill
+ * at any instant leaves either the old file or the new one, plus at worst a stray
+ * `.name.*.tmp` that the next write ignores.
+ *
+ * The streaming {@link AtomicFile} is the primitive (site-mode JSONL can be large);
+ * {@link writeFileAtomic} is the one-shot helper over it.
+ * @module
+ */
+import { randomBytes } from "node:crypto";
+import { open, rename, unlink, type FileHandle } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+
+/** A file being written; invisible at its path until {@link AtomicFile.commit}. */
+export class AtomicFile {
+  // Invariant: handle !== null ⇔ neither commit nor abort has started.
+  private handle: FileHandle | null;
+
+  private constructor(
+    /** The final path. */
+    readonly path: string,
+    /** The temporary path the data goes to first. */
+    readonly tempPath: string,
+    handle: FileHandle,
+  ) {
+    this.handle = handle;
+  }
+
+  /**
+   * Create the temporary file next to `path` (the directory must exist).
+   *
+   * @example
+   * ```ts
+   * const f = await AtomicFile.open("out/pages.jsonl");
+   * await f.write('{"url":"…"}\n');
+   * await f.commit();
+   * ```
+   */
+  static async open(path: string): Promise<AtomicFile> {
+    const tempPath = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+    return new AtomicFile(path, tempPath, await open(tempPath, "wx"));
+  }
+
+  /** Append data (strings as UTF-8). */
+  async write(data: string | Uint8Array): Promise<void> {
+    const handle = this.live("write");
+    if (typeof data === "string") await handle.writeFile(data, "utf8");
+    else await handle.writeFile(data);
+  }
+
+  /** Flush to disk and move into place, replacing any previous file. */
+  async commit(): Promise<void> {
+    const handle = this.live("commit");
+    this.handle = null;
+    try {
+      await handle.sync();
+      await handle.close();
+      await rename(this.tempPath, this.path);
+    } catch (e) {
+      await handle.close().catch(() => {});
+      await unlink(this.tempPath).catch(() => {});
+      throw e;
+    }
+    await syncDirectory(dirname(this.path));
+  }
+
+  /** Drop the temporary file; the target is untouched. Safe to call after commit. */
+  async abort(): Promise<void> {
+    const handle = this.handle;
+    if (handle === null) return;
+    this.handle = null;
+    await handle.close().catch(() => {});
+    await unlink(this.tempPath).catch(() => {});
+  }
+
+  private live(op: string): FileHandle {
+    if (this.handle === null) throw new Error(`cannot ${op} ${this.path}: the atomic file was already committed or aborted`);
+    return this.handle;
+  }
+}
+
+/**
+ * Write a whole file atomically; on error the previous content stays and no temp file
+ * is left.
+ *
+ * @example
+ * ```ts
+ * await writeFileAtomic("out/book.md", markdown);
+ * ```
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const file = await AtomicFile.open(path);
+  try {
+    await file.write(data);
+    await file.commit();
+  } catch (e) {
+    await file.abort();
+    throw e;
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  // Not every platform lets a directory be opened for fsync (Windows); the rename is
+  // still atomic there, only its durability across a power cut is weaker.
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(dir, "r");
+    await handle.sync();
+  } catch {
+    // best effort
+  } finally {
+    await handle?.close().catch(() => {});
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The book in Markdown, as the article wrote it: `## {title}\n\n{text}\n\n` per chapter,
+ * chapters in index order (never completion order).
+ * @module
+ */
+import { CrawlError } from "../errors.js";
+import { AtomicFile } from "./atomic-file.js";
+
+/** One chapter: its position in the index, link text and extracted content. */
+export interface Chapter {
+  index: number;
+  title: string;
+  text: string;
+}
+
+/**
+ * One chapter in Markdown. A title spanning several lines is put on one, since a line
+ * break would end the heading.
+ *
+ * @example
+ * ```ts
+ * formatChapter({ index: 0, title: "第一章", text: "正文" }); // "## 第一章\n\n正文\n\n"
+ * ```
+ */
+export function formatChapter(chapter: Chapter): string {
+  const title = chapter.title.replace(/\s+/g, " ").trim();
+  return `## ${title}\n\n${chapter.text}\n\n`;
+}
+
+/**
+ * The whole book, chapters sorted by index (the input order does not matter).
+ *
+ * @example
+ * ```ts
+ * formatBookMarkdown([{ index: 1, title: "B", text: "b" }, { index: 0, title: "A", text: "a" }]);
+ * // "## A\n\na\n\n## B\n\nb\n\n"
+ * ```
+ */
+export function formatBookMarkdown(chapters: readonly Chapter[]): string {
+  return [...chapters].sort((a, b) => a.index - b.index).map(formatChapter).join("");
+}
+
+/**
+ * Stream chapters into `path` atomically. The chapters must arrive in increasing index
+ * order (as the state store yields them), so the book never has to fit in memory; a
+ * chapter out of order or repeated aborts the write with `out-of-order`, leaving any
+ * previous book in place.
+ *
+ * @example
+ * ```ts
+ * await writeBookMarkdown("out/book.md", store.chaptersInIndexOrder());
+ * ```
+ */
+export async function writeBookMarkdown(path: string, chapters: Iterable<Chapter> | AsyncIterable<Chapter>): Promise<void> {
+  const file = await AtomicFile.open(path);
+  try {
+    let last = -Infinity;
+    let buffer = "";
+    for await (const chapter of chapters) {
+      if (!(chapter.index > last)) {
+        throw new CrawlError("out-of-order", `chapter ${chapter.index} came after chapter ${last}; expected increasing indexes`);
+      }
+      last = chapter.index;
+      buffer += formatChapter(chapter);
+      // Batch small chapters into fewer writes.
+      if (buffer.length >= 64 * 1024) {
+        await file.write(buffer);
+        buffer = "";
+      }
+    }
+    await file.write(buffer);
+    await file.commit();
+  } catch (e) {
+    await file.abort();
+    throw e;
+  }
+}
