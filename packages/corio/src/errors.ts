@@ -27,6 +27,24 @@ export class CorioError extends Error {
 export class CancelledError extends CorioError {}
 
 /**
+ * A CancelledError made by the runtime itself, without a captured stack. Cancelling many
+ * tasks is routine (a timeout scope, a task group shutting down) and capturing a stack
+ * dominated its cost; the stack would only show the loop's internals anyway, since the
+ * error is thrown into the coroutine where it waits. Debug mode keeps the stack.
+ * @internal
+ */
+export function cancelledError(message: string, withStack = false): CancelledError {
+  if (withStack) return new CancelledError(message);
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new CancelledError(message);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/**
  * A deadline passed: `withTimeout`, `withTimeoutAt`, `waitFor` or a `timeout` option.
  * Its `cause` is the {@link CancelledError} the timeout scope absorbed. Differs from
  * `CancelledError`: the scope that set the deadline turned its own cancellation into this.

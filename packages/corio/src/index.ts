@@ -52,3 +52,13 @@ export type { AwaitableLike } from "./compose/ensure-future.js";
 
 export { withTimeout, withTimeoutAt, TimeoutScope, type TimeoutBody } from "./scopes/timeout.js";
 export { withTaskGroup, TaskGroup, type TaskGroupBody } from "./scopes/task-group.js";
+
+export { Lock } from "./sync/lock.js";
+export { Event } from "./sync/event.js";
+export { Condition } from "./sync/condition.js";
+export { Semaphore, BoundedSemaphore } from "./sync/semaphore.js";
+export { Barrier } from "./sync/barrier.js";
+export type { WithBody } from "./sync/waiters.js";
+export { Queue } from "./queues/queue.js";
+export { PriorityQueue, naturalOrder } from "./queues/priority-queue.js";
+export { LifoQueue } from "./queues/lifo-queue.js";

@@ -36,7 +36,13 @@ export type AwaitedResult<A> = A extends { [Symbol.iterator](): Iterator<unknown
 export const YIELD_NOW: unique symbol = Symbol("corio.yieldNow");
 
 /** True for a generator object (a started or unstarted coroutine). */
+const GeneratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf((function* () {})()));
+
 export function isGenerator(x: unknown): x is Coro<unknown> {
+  if (typeof x !== "object" || x === null) return false;
+  // Fast path for native generators (every createTask does this check); duck typing after.
+  const proto = Object.getPrototypeOf(x);
+  if (proto !== null && Object.getPrototypeOf(proto) === GeneratorPrototype) return true;
   return (
     typeof x === "object" &&
     x !== null &&

@@ -1,4 +1,4 @@
-import { CancelledError } from "../errors.js";
+import { cancelledError } from "../errors.js";
 import { describe } from "../internal/validate.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import { getRunningLoop } from "../loop/running-loop.js";
@@ -27,7 +27,7 @@ class CallFuture<T> extends Future<T> {
 
   override cancel(msg?: string): boolean {
     if (!super.cancel(msg)) return false;
-    this.controller?.abort(new CancelledError(msg ?? ""));
+    this.controller?.abort(cancelledError(msg ?? ""));
     this.release();
     return true;
   }

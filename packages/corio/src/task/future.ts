@@ -1,4 +1,4 @@
-import { CancelledError, InvalidStateError } from "../errors.js";
+import { CancelledError, InvalidStateError, cancelledError } from "../errors.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import type { Runnable } from "../loop/handles.js";
 import { getRunningLoop } from "../loop/running-loop.js";
@@ -200,7 +200,8 @@ export class Future<T> implements Awaitable<T>, Runnable {
 
   /** @internal */
   _makeCancelledError(): CancelledError {
-    return this._cancelledExc ?? new CancelledError(this._cancelMessage ?? "");
+    // Cached: every reader of one cancelled future sees the same error object.
+    return (this._cancelledExc ??= cancelledError(this._cancelMessage ?? "", this._loop.getDebug()));
   }
 
   /** @internal */

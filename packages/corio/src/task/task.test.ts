@@ -162,6 +162,30 @@ describe("cancellation", () => {
     expect(r).toEqual(["swallowed", false, 1]);
   });
 
+  it("each delivery carries its own message", async () => {
+    const got = await runVirtual(function* () {
+      const messages: string[] = [];
+      const t = createTask(function* () {
+        for (let i = 0; i < 2; i++) {
+          try {
+            yield* sleep(0);
+            yield* sleep(0);
+          } catch (e) {
+            messages.push((e as Error).message);
+          }
+        }
+      });
+      yield* sleep(0);
+      t.cancel("one"); // t is runnable: delivered at its next step
+      yield* sleep(0);
+      yield* sleep(0);
+      t.cancel("two");
+      yield* t;
+      return messages;
+    });
+    expect(got).toEqual(["one", "two"]);
+  });
+
   it("counts requests: cancelling() and uncancel()", async () => {
     await runVirtual(function* () {
       const t = createTask(function* () {

@@ -12,7 +12,7 @@
  * `uncancel()`) so nested timeout scopes and task groups can tell their own cancellation
  * from one that came from outside.
  */
-import { CancelledError, RuntimeError } from "../errors.js";
+import { CancelledError, RuntimeError, cancelledError } from "../errors.js";
 import { describe } from "../internal/validate.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import { getRunningLoop } from "../loop/running-loop.js";
@@ -110,11 +110,11 @@ export class Task<T> extends Future<T> implements Waiter {
     this._markRetrieved();
     if (this.done()) return false;
     this.numCancelsRequested++;
-    this.controller?.abort(new CancelledError(msg ?? ""));
+    this.controller?.abort(cancelledError(msg ?? ""));
     if (this.promiseDriven) {
       this._cancelMessage = msg;
       // Without a signal the function cannot cooperate: stop waiting for it at once.
-      if (this.controller === null) this.finishCancelled(this._makeCancelledError());
+      if (this.controller === null) this.finishCancelled(this.freshCancelledError());
       return true;
     }
     if (this.futWaiter !== null && this.futWaiter.cancel(msg)) {
@@ -165,7 +165,7 @@ export class Task<T> extends Future<T> implements Waiter {
 
   private step(exc: unknown): void {
     if (this.mustCancel) {
-      if (!(exc instanceof CancelledError)) exc = this._makeCancelledError();
+      if (!(exc instanceof CancelledError)) exc = this.freshCancelledError();
       this.mustCancel = false;
     }
     this.futWaiter = null;
@@ -194,7 +194,7 @@ export class Task<T> extends Future<T> implements Waiter {
         if (this.mustCancel) {
           // Cancelled right as the coroutine returned: asyncio ends the task cancelled.
           this.mustCancel = false;
-          this.finishCancelled(this._makeCancelledError());
+          this.finishCancelled(this.freshCancelledError());
         } else this.finish(r.value, undefined, false);
         return;
       }
@@ -262,13 +262,18 @@ export class Task<T> extends Future<T> implements Waiter {
       settled = true;
       if (this.done() || loop.isClosed()) return;
       if (failed && this.controller?.signal.aborted) {
-        this.finishCancelled(error instanceof CancelledError ? error : this._makeCancelledError());
+        this.finishCancelled(error instanceof CancelledError ? error : this.freshCancelledError());
       } else this.finish(value, error, failed);
     };
     p.then(
       (v) => settle(v, undefined, false),
       (e) => settle(undefined, e, true),
     );
+  }
+
+  /** A new error per delivery: the coroutine may catch one and be cancelled again later. */
+  private freshCancelledError(): CancelledError {
+    return cancelledError(this._cancelMessage ?? "", this._loop.getDebug());
   }
 
   private throwInLater(e: unknown): void {
