@@ -14,6 +14,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { RuntimeError } from "../errors.js";
+import { ThreadPoolExecutor } from "../executor/thread-pool.js";
 import { Fifo } from "../internal/fifo.js";
 import { checkDelay, RangeErrorFor } from "../internal/validate.js";
 import type { Coro } from "../task/awaitable.js";
@@ -67,6 +68,7 @@ export class EventLoop {
   private stopWaiters: (() => void)[] = [];
   private signalListeners = new Map<NodeJS.Signals, () => void>();
   private unsubscribeClock: (() => void) | null = null;
+  private defaultExecutor: ThreadPoolExecutor | null = null;
   /** The autojump grace period for pending outside work ran out. */
   private graceOver = false;
   /** @internal every task of this loop that is not done (`allTasks`). */
@@ -140,6 +142,26 @@ export class EventLoop {
     return new Task<T>(source, this, options.name);
   }
 
+  /**
+   * Runs `exportName(...args)` of the module at `moduleUrl` on `executor`'s worker threads
+   * (`null`: this loop's default pool, created on first use and ended when the loop
+   * closes). Returns a Future of the result; cancelling it frees the caller at once.
+   * @example const total = yield* loop.runInExecutor<number>(null, new URL("./work.mjs", import.meta.url), "sumSquares", 1e7);
+   */
+  runInExecutor<T = unknown>(executor: ThreadPoolExecutor | null, moduleUrl: string | URL, exportName: string, ...args: unknown[]): Future<T> {
+    this.checkOpen();
+    const ex = executor ?? (this.defaultExecutor ??= new ThreadPoolExecutor());
+    return ex._submitOn<T>(this, moduleUrl, exportName, args);
+  }
+
+  /**
+   * Replaces the pool that `runInExecutor(null, …)` and `toThread` use.
+   * @example loop.setDefaultExecutor(new ThreadPoolExecutor({ maxThreads: 2 }));
+   */
+  setDefaultExecutor(executor: ThreadPoolExecutor): void {
+    this.defaultExecutor = executor;
+  }
+
   /** Makes `runForever()` (and a pending `runUntilComplete`) return after this turn. */
   stop(): void {
     const waiters = this.stopWaiters;
@@ -188,6 +210,7 @@ export class EventLoop {
     for (const [sig, fn] of this.signalListeners) process.off(sig, fn);
     this.signalListeners.clear();
     this.unsubscribeClock?.();
+    this.defaultExecutor?._terminateNow();
   }
 
   /** Whether `close()` was called. */

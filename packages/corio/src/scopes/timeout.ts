@@ -54,7 +54,7 @@ export class TimeoutScope {
     this.handle?.cancel();
     this.handle = null;
     if (when === null || when === Infinity) return;
-    this.handle = when <= this.loop.time() ? this.loop.callSoon(this.onTimeout) : this.loop.callAt(when, this.onTimeout);
+    this.handle = when <= this.loop.time() ? this.loop.callSoon(expire, this) : this.loop.callAt(when, expire, this);
   }
 
   /** True once the deadline has passed and the scope cancelled its body. */
@@ -62,11 +62,12 @@ export class TimeoutScope {
     return this.state === "expiring" || this.state === "expired";
   }
 
-  private readonly onTimeout = (): void => {
+  /** @internal the deadline passed: cancel the task once, and remember it was us. */
+  _expire(): void {
     this.task.cancel();
     this.state = "expiring";
     this.handle = null;
-  };
+  }
 
   /** @internal leaves the scope; returns the error to throw instead of `error`, if any. */
   _exit(failed: boolean, error: unknown): unknown {
@@ -80,6 +81,11 @@ export class TimeoutScope {
     } else if (this.state === "entered") this.state = "exited";
     return error;
   }
+}
+
+// A shared function instead of a closure per scope: many scopes are armed and disarmed.
+function expire(scope: TimeoutScope): void {
+  scope._expire();
 }
 
 /** The body of a timeout scope. */

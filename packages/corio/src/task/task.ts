@@ -50,7 +50,8 @@ const NO_EXC: unique symbol = Symbol("noException");
 export class Task<T> extends Future<T> implements Waiter {
   private coro: Iterator<unknown, T, unknown> | null = null;
   private start: ((signal: AbortSignal) => Coro<T> | PromiseLike<T>) | null = null;
-  private name: string;
+  /** The name, or the task's number until a name is asked for (no string per task). */
+  private name: string | number;
   /** The future this task is parked on, if any. */
   private futWaiter: Future<unknown> | null = null;
   /** A cancel arrived while no future could carry it: throw CancelledError at the next step. */
@@ -65,7 +66,7 @@ export class Task<T> extends Future<T> implements Waiter {
   /** Use `createTask` or `loop.createTask`. @internal */
   constructor(source: TaskSource<T>, loop: EventLoop, name?: string) {
     super(loop);
-    this.name = name ?? `Task-${++counter}`;
+    this.name = name ?? ++counter;
     if (isGenerator(source)) this.coro = source as Iterator<unknown, T, unknown>;
     else if (typeof source === "function") this.start = source;
     else if (isAwaitable(source)) this.coro = (source as Iterable<unknown, T, unknown>)[Symbol.iterator]();
@@ -80,6 +81,7 @@ export class Task<T> extends Future<T> implements Waiter {
   }
 
   getName(): string {
+    if (typeof this.name === "number") this.name = `Task-${this.name}`;
     return this.name;
   }
 
@@ -144,7 +146,7 @@ export class Task<T> extends Future<T> implements Waiter {
   }
 
   override describe(): string {
-    return `Task "${this.name}"<${this.done() ? (this.cancelled() ? "cancelled" : "finished") : "pending"}>`;
+    return `Task "${this.getName()}"<${this.done() ? (this.cancelled() ? "cancelled" : "finished") : "pending"}>`;
   }
 
   /** @internal the future it waited on is done. */
