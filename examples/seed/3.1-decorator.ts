@@ -26,7 +26,6 @@ const login_out = log(function login_out() {
   console.log("已经退出登录");
 });
 
-// eslint-disable-next-line require-yield
 export function* main() {
   // @wraps(func) 可以使得装饰前后,方法签名一致
   console.log(`方法签名:${login_out.name}`);

@@ -14,7 +14,6 @@ export function* fibona(n: number): Generator<number, void, unknown> {
   }
 }
 
-// eslint-disable-next-line require-yield
 export function* main() {
   // print(fibona(10)) → <generator object fibona at 0x…>
   console.log(Object.prototype.toString.call(fibona(10)));

@@ -41,7 +41,6 @@ export class FibonaIterator implements IterableIterator<number> {
   }
 }
 
-// eslint-disable-next-line require-yield
 export function* main() {
   fibona(10);
   // print(FibonaIterator(10)) → <__main__.FibonaIterator object at 0x…>

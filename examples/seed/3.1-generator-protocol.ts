@@ -40,7 +40,6 @@ export function* averager(): Generator<number, string, number | undefined> {
   }
 }
 
-// eslint-disable-next-line require-yield
 export function* main() {
   const g = averager();
   console.log(`next() → ${g.next().value}`); // 启动生成器 (next() or send(None))

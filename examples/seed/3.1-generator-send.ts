@@ -14,7 +14,6 @@ export function* test_send(n: number): Generator<number, string | undefined, unk
   return undefined;
 }
 
-// eslint-disable-next-line require-yield
 export function* main() {
   const g = test_send(5);
   while (true) {

@@ -44,7 +44,6 @@ class MyArray2 {
   }
 }
 
-// eslint-disable-next-line require-yield
 export function* main() {
   // In [4], In [5]: 是否可迭代 / 是否是迭代器
   console.log(isIterable(new MyArray0()));

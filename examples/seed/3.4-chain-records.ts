@@ -5,7 +5,6 @@
 import { pathToFileURL } from "node:url";
 import { run } from "corio";
 
-// eslint-disable-next-line require-yield
 export function* main() {
   // 模拟分表后的两个查询结果
   const user1 = [{ name: "小张" }, { name: "小明" }];

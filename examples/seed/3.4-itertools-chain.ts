@@ -9,7 +9,6 @@
 import { pathToFileURL } from "node:url";
 import { run } from "corio";
 
-// eslint-disable-next-line require-yield
 export function* main() {
   // 模拟分表后的两个查询结果
   const user1 = ["小张", "小明"];

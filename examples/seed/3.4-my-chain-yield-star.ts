@@ -13,7 +13,6 @@ export function* my_chain<T>(...args: Iterable<T>[]): Generator<T, void, unknown
   for (const items of args) yield* items;
 }
 
-// eslint-disable-next-line require-yield
 export function* main() {
   // 模拟分表后的两个查询结果
   const user1 = ["小张", "小明"];

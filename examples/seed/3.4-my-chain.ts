@@ -11,7 +11,6 @@ export function* my_chain<T>(...args: Iterable<T>[]): Generator<T, void, unknown
   }
 }
 
-// eslint-disable-next-line require-yield
 export function* main() {
   // 模拟分表后的两个查询结果
   const user1 = ["小张", "小明"];

@@ -41,7 +41,6 @@ export function* yieldFrom<Y, R, S>(EXPR: Iterable<Y> | Iterator<Y, R, S>): Gene
       if (completion === "return") {
         // 生成器close()的处理: the caller called return() on us; close the sub-generator
         const _m = _i.return?.();
-        // eslint-disable-next-line no-unsafe-finally
         if (_m !== undefined && !_m.done) { _y = _m; continue; } // its finally yielded: keep delegating
         // otherwise the caller's return completes us, as after a GeneratorExit
       }
@@ -95,7 +94,6 @@ export const scenarios: { title: string; steps: Step[] }[] = [
   { title: "throw not caught by the sub-generator", steps: [["next"], ["throw", "boom"], ["next"]] },
 ];
 
-// eslint-disable-next-line require-yield
 export function* main() {
   for (const { title, steps } of scenarios) {
     const viaYieldStar: string[] = [];

@@ -14,7 +14,6 @@ import { addStats, makeProducts, type Product } from "./3.4-products-sync.js";
 import { repr } from "./support.js";
 
 // 生成新的dict数据 — the generator form
-// eslint-disable-next-line require-yield
 export function* get_new_item(item: Product): Coro<Product> {
   return addStats(item);
 }

@@ -17,7 +17,6 @@ export function* get_new_data(data: Product[]): Generator<Product, void, unknown
   for (const item of data) yield* get_new_item(item);
 }
 
-// eslint-disable-next-line require-yield
 export function* main() {
   // 需求:生成绘图的数据(max,min,avg)
   const new_products: Product[] = [];

@@ -19,7 +19,6 @@ export function* get_new_data(data: Product[]): Generator<Product, void, unknown
   }
 }
 
-// eslint-disable-next-line require-yield
 export function* main() {
   // 需求:生成绘图的数据(max,min,avg)
   const new_products: Product[] = [];

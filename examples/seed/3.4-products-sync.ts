@@ -49,7 +49,6 @@ function get_new_data(data: Product[]): Product[] {
   return newdata;
 }
 
-// eslint-disable-next-line require-yield
 export function* main() {
   // 需求:生成绘图的数据(max,min,avg)
   const new_products = get_new_data(makeProducts());

@@ -126,8 +126,12 @@ export class Future<T> implements Awaitable<T>, Runnable {
     return true;
   }
 
-  /** Runs `fn(this)` once done (on a later loop turn; at once-scheduled if already done). */
-  addDoneCallback(fn: DoneCallback<T>): void {
+  /**
+   * Runs `fn(this)` once done, on a later loop turn (scheduled at once if already done).
+   * `fn` receives this very object, typed as such: a Task's callback gets the Task.
+   * @example task.addDoneCallback((t) => console.log(t.getName(), t.result()));
+   */
+  addDoneCallback(fn: (future: this) => void): void {
     if (this._state !== PENDING) {
       this._loop.callSoon(fn, this);
       return;
@@ -136,7 +140,7 @@ export class Future<T> implements Awaitable<T>, Runnable {
   }
 
   /** Removes every registration of `fn`; returns how many were removed. */
-  removeDoneCallback(fn: DoneCallback<T>): number {
+  removeDoneCallback(fn: (future: this) => void): number {
     const cbs = this._callbacks;
     if (cbs === null) return 0;
     const kept = cbs.filter((c) => c !== fn);
