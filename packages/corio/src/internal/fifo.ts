@@ -46,15 +46,26 @@ export class Fifo<T> {
     return i >= 0 && i < this.count ? this.items[(this.head + i) & this.mask] : undefined;
   }
 
-  /** Removes the first item equal to `item`; O(n), for the rare cancellation path. */
+  /**
+   * Removes the first item equal to `item`; O(n) to find it, then moves whichever side of
+   * it is shorter, so removing near the head (a woken waiter resuming) stays cheap.
+   */
   remove(item: T): boolean {
     for (let i = 0; i < this.count; i++) {
       const at = (this.head + i) & this.mask;
       if (this.items[at] === item) {
-        for (let j = i; j < this.count - 1; j++) {
-          this.items[(this.head + j) & this.mask] = this.items[(this.head + j + 1) & this.mask];
+        if (i < this.count - 1 - i) {
+          for (let j = i; j > 0; j--) {
+            this.items[(this.head + j) & this.mask] = this.items[(this.head + j - 1) & this.mask];
+          }
+          this.items[this.head] = undefined;
+          this.head = (this.head + 1) & this.mask;
+        } else {
+          for (let j = i; j < this.count - 1; j++) {
+            this.items[(this.head + j) & this.mask] = this.items[(this.head + j + 1) & this.mask];
+          }
+          this.items[(this.head + this.count - 1) & this.mask] = undefined;
         }
-        this.items[(this.head + this.count - 1) & this.mask] = undefined;
         this.count--;
         return true;
       }

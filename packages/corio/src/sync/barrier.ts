@@ -110,7 +110,8 @@ export class Barrier {
         this.cond.notifyAll();
       } else {
         yield* this.cond.waitFor(() => this.state !== FILLING);
-        if (this.state === BROKEN || this.state === RESETTING) throw new BrokenBarrierError("Abort or reset of barrier");
+        const state = this.state as State; // changed by other tasks while we waited
+        if (state === BROKEN || state === RESETTING) throw new BrokenBarrierError("Abort or reset of barrier");
       }
       return index;
     } finally {
