@@ -62,3 +62,13 @@ export type { WithBody } from "./sync/waiters.js";
 export { Queue } from "./queues/queue.js";
 export { PriorityQueue, naturalOrder } from "./queues/priority-queue.js";
 export { LifoQueue } from "./queues/lifo-queue.js";
+
+export { StreamReader, DEFAULT_LIMIT, type StreamReaderOptions, type Separator, type ReadFlowControl } from "./streams/stream-reader.js";
+export { StreamWriter, type ExtraInfoKey } from "./streams/stream-writer.js";
+export { openConnection, openUnixConnection, type OpenConnectionOptions } from "./streams/connection.js";
+export { startServer, startUnixServer, Server, type ClientConnectedHandler, type StartServerOptions } from "./streams/server.js";
+export { createSubprocessExec, createSubprocessShell, PIPE, STDOUT, DEVNULL, type SubprocessOptions, type StdioOption } from "./subprocess/spawn.js";
+export { Process } from "./subprocess/process.js";
+export { withProcess, type WithProcessOptions } from "./subprocess/with-process.js";
+export { ThreadPoolExecutor, type ThreadPoolExecutorOptions, type ShutdownOptions } from "./executor/thread-pool.js";
+export { toThread, type WorkerFunction } from "./executor/to-thread.js";

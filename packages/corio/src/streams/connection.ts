@@ -4,8 +4,8 @@
  *
  * Connecting is one outside wait whose undo destroys the half-open socket, so cancelling
  * the task (or aborting `signal`) never leaks a socket. TCP sockets get `TCP_NODELAY`
- * like asyncio's, and every socket is half-open capable (`allowHalfOpen`) so
- * `writeEof()` and reading after the peer's EOF both work.
+ * like asyncio's, and plain sockets are half-open capable (`allowHalfOpen`) so
+ * `writeEof()` and reading after the peer's EOF both work (TLS closes on EOF, as in asyncio).
  */
 import net from "node:net";
 import tls from "node:tls";
@@ -60,8 +60,8 @@ export function openConnection(host: string, port: number, options: OpenConnecti
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`openConnection(port): expected an integer 0..65535, got ${describe(port)}`);
   return lazy(() =>
     connectGen(options, () => {
-      const base = { host, port, allowHalfOpen: true, noDelay: true, localAddress: options.localAddress };
-      if (!options.tls) return { socket: net.connect(base), event: "connect" };
+      const base = { host, port, noDelay: true, localAddress: options.localAddress };
+      if (!options.tls) return { socket: net.connect({ ...base, allowHalfOpen: true }), event: "connect" };
       const t = options.tls === true ? {} : options.tls;
       const servername = t.servername ?? (net.isIP(host) === 0 ? host : undefined);
       return { socket: tls.connect({ ...t, ...base, servername }), event: "secureConnect" };
@@ -81,10 +81,9 @@ export function openUnixConnection(path: string, options: Omit<OpenConnectionOpt
     connectGen(
       options,
       () => {
-        const base = { path, allowHalfOpen: true };
-        if (!options.tls) return { socket: net.connect(base), event: "connect" };
+        if (!options.tls) return { socket: net.connect({ path, allowHalfOpen: true }), event: "connect" };
         const t = options.tls === true ? {} : options.tls;
-        return { socket: tls.connect({ ...t, ...base }), event: "secureConnect" };
+        return { socket: tls.connect({ ...t, path }), event: "secureConnect" };
       },
       { peername: path, sockname: "" },
     ),

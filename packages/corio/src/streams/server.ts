@@ -71,8 +71,9 @@ export class Server {
     netServer.on("close", () => {
       if (!this.done.done() && !loop.isClosed()) this.done.setResult(undefined);
     });
-    // A TLS handshake that fails concerns only that client; Node destroys its socket.
-    netServer.on("tlsClientError", () => {});
+    // A TLS handshake that fails concerns only that client (with a listener, Node leaves
+    // destroying the socket to us).
+    netServer.on("tlsClientError", (_err: Error, socket: tls.TLSSocket) => socket.destroy());
   }
 
   /** The listening Node servers (one). */
@@ -254,7 +255,9 @@ function removeStaleSocket(path: string): void {
 
 function* listenGen(handler: ClientConnectedHandler, options: StartServerOptions, unixPath: string | null, listenOptions: net.ListenOptions): Coro<Server> {
   const loop = getRunningLoop();
-  const netServer = options.tls ? tls.createServer({ ...options.tls, allowHalfOpen: true }) : net.createServer({ allowHalfOpen: true });
+  // TLS has no half-close (asyncio's SSL transport closes on EOF too); a half-open TLS
+  // socket whose handshake never finished would keep the server from closing.
+  const netServer = options.tls ? tls.createServer({ ...options.tls }) : net.createServer({ allowHalfOpen: true });
   // Built before listening so that no connection can arrive without a handler.
   const server = new Server(loop, netServer, handler, options.limit, unixPath);
   const listening = new OutsideFuture<void>(loop, () => netServer.close());

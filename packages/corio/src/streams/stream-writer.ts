@@ -84,12 +84,12 @@ export class StreamWriter {
   }
 
   /**
-   * Whether `writeEof()` is possible (TCP and Unix sockets: yes; TLS and pipes: no, as in asyncio).
+   * Whether `writeEof()` is possible: TCP and Unix sockets and pipes yes, TLS no (as in asyncio).
    * @example if (writer.canWriteEof()) writer.writeEof();
    */
   canWriteEof(): boolean {
     const s = this._transport.stream;
-    return !(s instanceof TLSSocket) && this._transport.readable && this._transport.writable;
+    return !(s instanceof TLSSocket) && this._transport.writable;
   }
 
   /**
@@ -98,7 +98,7 @@ export class StreamWriter {
    * @example writer.write(request); writer.writeEof(); const reply = yield* reader.read();
    */
   writeEof(): void {
-    if (!this.canWriteEof()) throw new RuntimeError("writeEof() is not supported on this stream (TLS or a pipe)");
+    if (!this.canWriteEof()) throw new RuntimeError("writeEof() is not supported on a TLS stream");
     if (this.eofWritten || this.closing) return;
     this.eofWritten = true;
     (this._transport.stream as Writable).end();
