@@ -48,24 +48,35 @@ export function cancelledError(message: string, withStack = false): CancelledErr
  * A deadline passed: `withTimeout`, `withTimeoutAt`, `waitFor` or a `timeout` option.
  * Its `cause` is the {@link CancelledError} the timeout scope absorbed. Differs from
  * `CancelledError`: the scope that set the deadline turned its own cancellation into this.
+ *
+ * @example
+ * try { yield* waitFor(task, 2000); } catch (e) { if (e instanceof TimeoutError) retry(); else throw e; }
  */
 export class TimeoutError extends CorioError {}
 
-/** An operation was asked of a Future or Task in the wrong state (e.g. `result()` while pending). */
+/**
+ * An operation was asked of a Future or Task in the wrong state (e.g. `result()` while pending).
+ * @example if (!fut.done()) return; // result() would throw InvalidStateError
+ */
 export class InvalidStateError extends CorioError {}
 
 /**
  * Misuse of the runtime that is not a bad argument: `run()` inside `run()`, a task awaiting
  * itself, a primitive used from another loop, releasing an unlocked `Lock`, a closed loop.
+ * @example new Lock().release(); // RuntimeError: Lock is not acquired
  */
 export class RuntimeError extends CorioError {}
 
-/** Raised by `run()` when the first Ctrl-C (SIGINT) cancelled the main task. */
+/**
+ * Raised by `run()` when the first Ctrl-C (SIGINT) cancelled the main task.
+ * @example run(main).catch((e) => { if (e instanceof KeyboardInterrupt) process.exitCode = 130; });
+ */
 export class KeyboardInterrupt extends CorioError {}
 
 /**
  * Several errors at once, from the children of a `withTaskGroup` (asyncio's
  * `ExceptionGroup`). Extends `AggregateError`; nested groups nest.
+ * @example catch (e) { if (e instanceof ExceptionGroup) for (const x of e.exceptions) log(x); }
  */
 export class ExceptionGroup extends AggregateError {
   /** The errors, in the order they happened. */
@@ -77,18 +88,25 @@ export class ExceptionGroup extends AggregateError {
   }
 }
 
-/** `getNowait()` on an empty queue. */
+/** `getNowait()` on an empty queue. @example try { q.getNowait(); } catch (e) { if (e instanceof QueueEmpty) idle(); } */
 export class QueueEmpty extends CorioError {}
-/** `putNowait()` on a full queue. */
+/** `putNowait()` on a full queue. @example try { q.putNowait(x); } catch (e) { if (e instanceof QueueFull) drop(x); } */
 export class QueueFull extends CorioError {}
-/** `put()` after `shutdown()`, or `get()` on a shut-down queue that has been drained. */
+/**
+ * `put()` after `shutdown()`, or `get()` on a shut-down queue that has been drained.
+ * @example for (;;) { try { handle(yield* q.get()); } catch (e) { if (e instanceof QueueShutDown) break; throw e; } }
+ */
 export class QueueShutDown extends CorioError {}
-/** A `Barrier` was reset or aborted while a task waited on it (or was already broken). */
+/**
+ * A `Barrier` was reset or aborted while a task waited on it (or was already broken).
+ * @example try { yield* barrier.wait(); } catch (e) { if (e instanceof BrokenBarrierError) return; throw e; }
+ */
 export class BrokenBarrierError extends CorioError {}
 
 /**
  * `readexactly(n)` (or `readuntil`) hit end-of-stream first. `partial` holds what was read;
  * `expected` is how many bytes were wanted (`null` when unknown, as for `readuntil`).
+ * @example catch (e) { if (e instanceof IncompleteReadError) console.log(e.partial.length, "of", e.expected); }
  */
 export class IncompleteReadError extends CorioError {
   constructor(
@@ -102,6 +120,7 @@ export class IncompleteReadError extends CorioError {
 /**
  * A separator was not found within the stream's buffer limit. The data stays in the buffer;
  * `consumed` says how many bytes must be read to get past the limit.
+ * @example catch (e) { if (e instanceof LimitOverrunError) yield* reader.read(e.consumed); }
  */
 export class LimitOverrunError extends CorioError {
   constructor(

@@ -4,7 +4,10 @@ import type { AwaitedResult } from "../task/awaitable.js";
 import { Future } from "../task/future.js";
 import { ensureFuture, loopOf, type AwaitableLike } from "./ensure-future.js";
 
-/** The Future `gather` returns; cancelling it cancels every child. */
+/**
+ * The Future `gather` returns; cancelling it cancels every child.
+ * @example const g = gather([a(), b()]); g.cancel(); // both children are cancelled
+ */
 export class GatheringFuture<T> extends Future<T> {
   /** @internal */ _cancelRequested = false;
   constructor(

@@ -5,11 +5,14 @@ import type { Awaitable } from "../task/awaitable.js";
 import { Future } from "../task/future.js";
 import { lazy } from "../task/lazy.js";
 
-/** `wait` returns as soon as any awaitable finishes or is cancelled. */
+/**
+ * `wait` returns as soon as any awaitable finishes or is cancelled.
+ * @example const { done, pending } = yield* wait(tasks, { returnWhen: FIRST_COMPLETED });
+ */
 export const FIRST_COMPLETED = "FIRST_COMPLETED";
-/** `wait` returns when any awaitable raises (or all are done). */
+/** `wait` returns when any awaitable raises (or all are done). @example yield* wait(tasks, { returnWhen: FIRST_EXCEPTION }); */
 export const FIRST_EXCEPTION = "FIRST_EXCEPTION";
-/** `wait` returns when all are done (the default). */
+/** `wait` returns when all are done (the default). @example yield* wait(tasks, { returnWhen: ALL_COMPLETED }); */
 export const ALL_COMPLETED = "ALL_COMPLETED";
 export type ReturnWhen = typeof FIRST_COMPLETED | typeof FIRST_EXCEPTION | typeof ALL_COMPLETED;
 

@@ -18,7 +18,10 @@ import { currentTask, type Task, type TaskOptions, type TaskSource } from "../ta
 
 const NONE: unique symbol = Symbol("none");
 
-/** The handle a task-group body receives. */
+/**
+ * The handle a task-group body receives: `tg.createTask(...)` starts a child it owns.
+ * @example yield* withTaskGroup(function* (tg) { for (const u of urls) tg.createTask(fetchPage(u)); });
+ */
 export class TaskGroup {
   private readonly tasks = new Set<Task<unknown>>();
   private errors: unknown[] = [];

@@ -19,7 +19,15 @@ import { currentTask, type Task } from "../task/task.js";
 
 type State = "entered" | "expiring" | "expired" | "exited";
 
-/** The handle a timeout body receives: read or move its deadline. */
+/**
+ * The handle a timeout body receives: read or move its deadline.
+ * @example
+ * yield* withTimeout(1000, function* (scope) {
+ *   yield* firstStep();
+ *   scope.reschedule(scope.when()! + 1000); // one more second for the second step
+ *   yield* secondStep();
+ * });
+ */
 export class TimeoutScope {
   private state: State = "entered";
   private handle: Handle | null = null;
