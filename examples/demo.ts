@@ -20,6 +20,7 @@ import * as cancelTask from "./seed/3.5.6-cancel-task.js";
 import * as waitForTimeout from "./seed/3.5.6-wait-for.js";
 import * as firstCompleted from "./seed/3.5.6-wait-first-completed.js";
 import * as shieldDemo from "./seed/3.5.6-shield.js";
+import * as crawlBook from "./seed/4.3.1-crawl-book.js";
 
 /** One stop of the tour. */
 export interface Step {
@@ -43,6 +44,7 @@ export const steps: Step[] = [
   { section: "3.5.6", title: "waitFor: a 3 s task with a 2 s limit", run: () => run(waitForTimeout.main) },
   { section: "3.5.6", title: "wait FIRST_COMPLETED", run: () => run(firstCompleted.main) },
   { section: "3.5.6", title: "shield: a timeout cancels the wait, not the work", run: () => run(shieldDemo.main) },
+  { section: "4.3.1", title: "corio crawl book: the 300-chapter GBK novel site on 127.0.0.1 into out/book.md", run: () => crawlBook.demo() },
 ];
 
 export async function tour(filter = ""): Promise<void> {

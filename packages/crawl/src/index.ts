@@ -1,6 +1,36 @@
 /**
- * corio crawl — the crawler built on corio. The engine arrives with its own issue;
- * this package exists now so the workspace layout is fixed from the first commit.
+ * corio crawl — a polite, resumable crawler built on corio: the article's aiohttp novel
+ * downloader grown up. This file is the package's only public door.
+ *
+ * @example
+ * ```ts
+ * import { run } from "corio";
+ * import { crawl } from "@corio/crawl";
+ * const summary = await run(crawl({ mode: "book", startUrls: ["https://example.com/book/"], output: "out/book.md" }));
+ * console.log(summary.ok, "chapters");
+ * ```
  * @module
  */
-export const CRAWL_PACKAGE = "@corio/crawl";
+export { crawl, STOP_GRACE_MS, type CrawlHooks } from "./engine.js";
+export {
+  resolveOptions,
+  parseDuration,
+  parseSize,
+  defaultStatePath,
+  DEFAULTS,
+  type CrawlOptions,
+  type CrawlOptionsInput,
+  type BookFormat,
+  type PageHandler,
+  type ProgressMode,
+} from "./options.js";
+export type { CrawledPage } from "./page.js";
+export type { CrawlSummary } from "./report/summary.js";
+export { formatSummary } from "./report/summary.js";
+export { CrawlError, UsageError, SKIP_REASONS, type SkipReason, type FailReason, type CrawlErrorCode } from "./errors.js";
+export type { Frontier, FrontierEntry, NewEntry, EntryOutcome, CompleteResult, FrontierCounts, StoredResult, ProblemRecord } from "./frontier/frontier.js";
+export { SqliteFrontier } from "./frontier/sqlite-frontier.js";
+export { MemoryFrontier } from "./frontier/memory-frontier.js";
+export { canonicalize, createCanonicalizer } from "./url/canonicalize.js";
+export type { PageRecord } from "./output/jsonl.js";
+export { runCli, EXIT } from "./cli/run-cli.js";

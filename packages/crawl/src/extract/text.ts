@@ -12,6 +12,8 @@
  *   (including full-width U+3000 indentation); at most one blank line survives between
  *   paragraphs. Inside `<pre>` newlines are kept but spaces are still collapsed — this
  *   is a text extractor for prose, not a code renderer.
+ *
+ * Also here: {@link extractInlineText} (link text, headings) and {@link extractTitle}.
  * @module
  */
 import type { AnyNode } from "domhandler";

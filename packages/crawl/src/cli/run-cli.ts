@@ -1,0 +1,185 @@
+/**
+ * The `corio` command line: `corio crawl book <index-url>` and `corio crawl site
+ * <start-url...>` (commander 14), every option documented in `--help` with an example.
+ *
+ * Exit codes: 0 all done; 1 bad usage (the message names the option); 2 some pages failed
+ * for good (see errors.jsonl); 130 interrupted. First Ctrl-C: stop taking work, give
+ * in-flight requests 5 s, commit, print the summary to stderr; second: exit at once
+ * (the SQLite state is consistent at any instant).
+ * @module
+ */
+import { Command, CommanderError, Option } from "commander";
+import { run } from "corio";
+import { crawl } from "../engine.js";
+import { CrawlError, UsageError } from "../errors.js";
+import { DEFAULTS, resolveOptions, type CrawlOptionsInput } from "../options.js";
+import { formatSummary, type CrawlSummary } from "../report/summary.js";
+
+/** Exit codes of the CLI. */
+export const EXIT = { ok: 0, usage: 1, failed: 2, interrupted: 130 } as const;
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function sharedOptions(cmd: Command): Command {
+  return cmd
+    .requiredOption("-o, --output <file>", "output file; errors.jsonl is written beside it (e.g. -o out/book.md)")
+    .option("--concurrency <n>", `requests in flight overall (e.g. --concurrency 32)`, String(DEFAULTS.concurrency))
+    .option("--per-host <n>", "requests in flight per host (default: 2 in site mode, = --concurrency in book mode; e.g. --per-host 4)")
+    .option("--delay <duration>", "minimum time between two request starts on one host (e.g. --delay 500ms)", "0ms")
+    .option("--retries <n>", "retries after the first attempt, for transient failures only (e.g. --retries 5)", String(DEFAULTS.retries))
+    .option("--timeout <duration>", "per request: connect, headers and body (e.g. --timeout 10s; units ms, s, m)", "30s")
+    .option("--max-body <size>", "largest response body (e.g. --max-body 20MiB)", "10MiB")
+    .option("--max-retry-after <duration>", "cap on a server's Retry-After (e.g. --max-retry-after 2m)", "10m")
+    .option("--max-crawl-delay <duration>", "cap on robots.txt Crawl-delay (e.g. --max-crawl-delay 10s)", "30s")
+    .option("--max-redirects <n>", "redirects followed per request (e.g. --max-redirects 5)", String(DEFAULTS.maxRedirects))
+    .option("--max-pages <n>", "no fetch starts once this many pages were fetched (e.g. --max-pages 1000)")
+    .option("--strip-params <glob>", "query parameter left out of URL identity, repeatable (e.g. --strip-params 'utm_*')", collect)
+    .option("--state <file>", "SQLite state file for resume (default: beside the output, book.md → book.crawl.db; e.g. --state crawl.db)")
+    .option("--resume", "require an existing state file and continue it (running the same command again resumes anyway)")
+    .option("--fresh", "delete the state file and start over")
+    .option("--allow-private", "allow loopback, private and link-local addresses (e.g. for a site on 127.0.0.1)")
+    .option("--ignore-robots", "do not fetch or obey robots.txt")
+    .option("--user-agent <ua>", `User-Agent; its product token (before '/') is matched in robots.txt (e.g. --user-agent 'mybot/1.0 (+https://me.example)')`, DEFAULTS.userAgent)
+    .option("--encoding <label>", "charset used when BOM, header and <meta> say nothing (e.g. --encoding gbk)", DEFAULTS.encoding)
+    .option("--json", "print the final summary as JSON on stdout")
+    .addOption(new Option("--progress <mode>", "progress display: a bar on a TTY, one line per interval otherwise (e.g. --progress line)").choices(["auto", "bar", "line", "none"]).default("auto"))
+    .option("--progress-interval <duration>", "interval of the one-line progress (e.g. --progress-interval 5s)", "2s");
+}
+
+interface Parsed {
+  [k: string]: unknown;
+}
+
+function toInput(mode: "book" | "site", urls: string[], o: Parsed): CrawlOptionsInput {
+  const s = (k: string) => (o[k] === undefined ? undefined : String(o[k]));
+  return {
+    mode,
+    startUrls: urls,
+    output: String(o["output"]),
+    format: s("format") as CrawlOptionsInput["format"],
+    links: s("links"),
+    content: s("content"),
+    scope: s("scope") as CrawlOptionsInput["scope"],
+    include: o["include"] as string[] | undefined,
+    exclude: o["exclude"] as string[] | undefined,
+    stripParams: o["stripParams"] as string[] | undefined,
+    maxDepth: s("maxDepth"),
+    maxPages: s("maxPages"),
+    extract: o["extract"] as string[] | undefined,
+    concurrency: s("concurrency"),
+    perHost: s("perHost"),
+    delay: s("delay"),
+    retries: s("retries"),
+    timeout: s("timeout"),
+    maxBody: s("maxBody"),
+    maxRetryAfter: s("maxRetryAfter"),
+    maxCrawlDelay: s("maxCrawlDelay"),
+    maxRedirects: s("maxRedirects"),
+    state: s("state"),
+    resume: Boolean(o["resume"]),
+    fresh: Boolean(o["fresh"]),
+    allowPrivate: Boolean(o["allowPrivate"]),
+    ignoreRobots: Boolean(o["ignoreRobots"]),
+    userAgent: s("userAgent"),
+    encoding: s("encoding"),
+    json: Boolean(o["json"]),
+    progress: s("progress") as CrawlOptionsInput["progress"],
+    progressInterval: s("progressInterval"),
+    backoffBase: s("backoffBase"),
+  };
+}
+
+/** Build the commander program; `onCrawl` receives the parsed options. */
+export function buildProgram(onCrawl: (input: CrawlOptionsInput) => void): Command {
+  const program = new Command("corio").description("corio — Python's asyncio, done right for TypeScript").exitOverride();
+  const crawlCmd = program.command("crawl").description("a polite, resumable crawler (book and site modes)").exitOverride();
+  const book = crawlCmd
+    .command("book")
+    .description("download a novel: the index page's chapter links, each chapter's text, one ordered book")
+    .argument("<index-url>", "the index (table of contents) page, e.g. https://www.example.com/12/12097/")
+    .option("--links <selector>", "CSS selector of the chapter links on the index (e.g. --links '#list dd a')", DEFAULTS.links)
+    .option("--content <selector>", "CSS selector of the chapter text (e.g. --content 'div.chapter-body')", DEFAULTS.content)
+    .addOption(new Option("--format <format>", "output format (default: from the -o extension, else md; e.g. --format jsonl)").choices(["md", "jsonl", "txt"]))
+    .addHelpText("after", "\nExample:\n  corio crawl book https://www.example.com/12/12097/ --links 'dd a' --content '#content' -o book.md\n")
+    .exitOverride()
+    .action((url: string, o: Parsed) => onCrawl(toInput("book", [url], o)));
+  sharedOptions(book);
+  book.addOption(new Option("--backoff-base <duration>", "base of the exponential retry backoff").hideHelp());
+  const site = crawlCmd
+    .command("site")
+    .description("crawl a site from start URLs, one JSON line per page")
+    .argument("<start-url...>", "where to start, e.g. https://example.com/docs/")
+    .addOption(new Option("--scope <scope>", "how far from the start URLs (e.g. --scope prefix)").choices(["same-host", "same-domain", "prefix"]).default("same-host"))
+    .option("--include <pattern>", "only URLs matching this glob or /regex/, repeatable (e.g. --include '*/docs/*')", collect)
+    .option("--exclude <pattern>", "skip URLs matching this glob or /regex/, repeatable (e.g. --exclude '/\\.pdf$/')", collect)
+    .option("--max-depth <n>", "deepest link distance from a start URL, start = 0 (e.g. --max-depth 3)")
+    .option("--extract <field=selector[@attr]>", "a field of each record, repeatable (e.g. --extract title=h1 --extract img=img@src)", collect)
+    .addHelpText("after", "\nExample:\n  corio crawl site https://example.com/docs/ --scope prefix --max-depth 3 --extract h1=h1 -o pages.jsonl\n")
+    .exitOverride()
+    .action((urls: string[], o: Parsed) => onCrawl(toInput("site", urls, o)));
+  sharedOptions(site);
+  site.addOption(new Option("--backoff-base <duration>", "base of the exponential retry backoff").hideHelp());
+  return program;
+}
+
+/** Where the CLI writes. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const defaultIo: CliIo = { stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) };
+
+/**
+ * Run the CLI with `argv` (without `node script`); resolves to the exit code. Installs the
+ * Ctrl-C handling for the duration of the crawl.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await runCli(["crawl", "book", url, "-o", "out/book.md", "--allow-private"]);
+ * ```
+ */
+export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  let input: CrawlOptionsInput | undefined;
+  const program = buildProgram((i) => (input = i));
+  program.configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  try {
+    program.parse([...argv], { from: "user" });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    throw e;
+  }
+  if (input === undefined) {
+    io.stderr(program.helpInformation());
+    return EXIT.usage;
+  }
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts > 1) process.exit(EXIT.interrupted);
+    io.stderr("\nstopping: finishing requests in flight (Ctrl-C again to quit at once)\n");
+    controller.abort();
+  };
+  process.on("SIGINT", onSigint);
+  try {
+    const options = resolveOptions({ ...input, signal: controller.signal });
+    const summary: CrawlSummary = await run(crawl(options), { handleSignals: false, name: "corio crawl" });
+    if (options.json) io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+    else io.stderr(formatSummary(summary));
+    if (summary.state === "interrupted" || controller.signal.aborted) return EXIT.interrupted;
+    return summary.totals.failed > 0 ? EXIT.failed : EXIT.ok;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`corio crawl: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof CrawlError) {
+      io.stderr(`corio crawl: ${e.code}: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    throw e;
+  } finally {
+    process.off("SIGINT", onSigint);
+  }
+}

@@ -1,0 +1,543 @@
+/**
+ * The crawl engine: joins frontier, scheduler, robots, fetcher, decoding, extraction and
+ * outputs, on corio's own tasks, TaskGroup, Semaphore, Event and timeout scopes.
+ *
+ * Data flow, one URL:
+ *  1. The frontier (SQLite) holds every known URL; the dispatcher leases a small batch
+ *     when the in-memory queues run low (memory is bounded by that batch plus in-flight).
+ *  2. Each leased URL joins its host's queue in the {@link HostScheduler}. The first URL
+ *     of an origin starts its robots.txt fetch; the host stays blocked until it is known.
+ *  3. The dispatcher waits until some host is ready (delay, Crawl-delay, Retry-After
+ *     pause, per-host cap), then takes a global permit (`--concurrency` Semaphore), takes
+ *     the item and starts a worker task in the crawl's TaskGroup.
+ *  4. The worker checks robots (disallowed → skipped; unavailable → failed) and fetches,
+ *     re-checking every redirect hop against guards, scope and robots.
+ *  5. A transient failure (network, timeout, 408/425/429/5xx) goes back to its host's
+ *     queue with a backoff-with-jitter not-before time — waiting holds no permit; 429/503
+ *     also pause the whole host (Retry-After, capped, or exponential backoff).
+ *  6. A 2xx body is charset-sniffed and decoded (U+FFFD counted), parsed once, handed to
+ *     the page handler, then to the mode, which returns the stored result and new links.
+ *  7. `frontier.complete` commits outcome, result and discovered links in one
+ *     transaction; the lease ends. A kill before this point only re-queues the URL.
+ *  8. When no URL is queued, leased or in flight, outputs are written atomically from the
+ *     state (the book in index order) together with `errors.jsonl`, and the summary is
+ *     returned. A stop request (Ctrl-C, `signal`) stops dispatching, gives in-flight
+ *     requests 5 s, cancels the rest, releases their leases and writes the same outputs.
+ * @module
+ */
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { dirname } from "node:path";
+import {
+  call,
+  getRunningLoop,
+  isCancelled,
+  Semaphore,
+  TimeoutError,
+  withTaskGroup,
+  withTimeout,
+  type Coro,
+  type Task,
+  type TaskGroup,
+} from "corio";
+import { UsageError, type FailReason, type SkipReason } from "./errors.js";
+import { resolveOptions, type CrawlOptions, type CrawlOptionsInput } from "./options.js";
+import { Fetcher, type FetchedResponse } from "./fetch/fetcher.js";
+import { classifyStatus, parseRetryAfter } from "./fetch/failure.js";
+import { decodeHtml } from "./charset/decode.js";
+import { parseHtml } from "./extract/html.js";
+import { createCanonicalizer } from "./url/canonicalize.js";
+import { checkHostAddresses, checkUrlGuards } from "./url/guards.js";
+import { fetchRobots } from "./robots/robots.js";
+import { RobotsCache } from "./robots/robots-cache.js";
+import { backoffDelay } from "./schedule/backoff.js";
+import { HostScheduler } from "./schedule/host-scheduler.js";
+import type { HostSlot } from "./schedule/host-slot.js";
+import type { EntryOutcome, Frontier, FrontierEntry, NewEntry } from "./frontier/frontier.js";
+import { SqliteFrontier } from "./frontier/sqlite-frontier.js";
+import { bookMode } from "./modes/book.js";
+import { siteMode } from "./modes/site.js";
+import type { Mode } from "./modes/mode.js";
+import { CrawlStats } from "./report/stats.js";
+import { buildSummary, type CrawlSummary } from "./report/summary.js";
+import { createProgress, type Progress } from "./report/progress.js";
+import { AtomicFile } from "./output/atomic-file.js";
+import { toJsonLine } from "./output/jsonl.js";
+import type { CrawledPage } from "./page.js";
+
+/** How long in-flight requests may finish after a stop request before they are cancelled. */
+export const STOP_GRACE_MS = 5_000;
+
+/** A leased URL on its way through the engine. */
+interface Item {
+  entry: FrontierEntry;
+  /** Attempts made so far. */
+  attempts: number;
+}
+
+/** Hooks for tests and the CLI. */
+export interface CrawlHooks {
+  /** Use this frontier instead of opening `options.state`. */
+  frontier?: Frontier;
+  /** Called once the engine can be stopped; `stop()` is what Ctrl-C calls. */
+  onStart?: (control: { stop: () => void }) => void;
+}
+
+/**
+ * Crawl as a corio coroutine; resolves to the summary. Throws {@link UsageError} for bad
+ * options (before any request). Stop it gracefully with `options.signal`.
+ *
+ * @example
+ * ```ts
+ * import { run } from "corio";
+ * import { crawl } from "@corio/crawl";
+ * const summary = await run(crawl({ mode: "book", startUrls: ["http://x.com/book/"], output: "out/book.md" }));
+ * ```
+ * @example
+ * ```ts
+ * yield* crawl({
+ *   mode: "site", startUrls: ["https://example.com/"], output: "pages.jsonl",
+ *   *onPage(page) { page.data.h1 = page.doc?.selectOne("h1") ? "yes" : "no"; },
+ * });
+ * ```
+ */
+export function* crawl(input: CrawlOptionsInput | CrawlOptions, hooks: CrawlHooks = {}): Coro<CrawlSummary> {
+  const options = "errorsFile" in input ? input : resolveOptions(input);
+  yield* checkStartUrls(options);
+  const frontier = hooks.frontier ?? openState(options);
+  const engine = new Engine(options, frontier);
+  try {
+    return yield* engine.run(hooks);
+  } finally {
+    if (hooks.frontier === undefined) yield* call(frontier.close());
+  }
+}
+
+function* checkStartUrls(options: CrawlOptions): Coro<void> {
+  if (options.allowPrivate) return;
+  for (const start of options.startUrls) {
+    const host = new URL(start).hostname;
+    let check;
+    try {
+      check = yield* call(checkHostAddresses(host));
+    } catch {
+      continue; // a DNS failure is the fetch's to report
+    }
+    if (!check.ok) {
+      throw new UsageError(`${start} resolves to the private address ${check.address}; pass --allow-private to crawl private, loopback or link-local hosts`, {
+        option: "--allow-private",
+      });
+    }
+  }
+}
+
+function openState(options: CrawlOptions): Frontier {
+  const exists = existsSync(options.state);
+  if (options.fresh && exists) for (const suffix of ["", "-wal", "-shm"]) rmSync(options.state + suffix, { force: true });
+  else if (options.resume && !exists) {
+    throw new UsageError(`no state file at ${options.state} to resume; run without --resume to start, or pass --state`, { option: "--resume" });
+  }
+  mkdirSync(dirname(options.state), { recursive: true });
+  mkdirSync(dirname(options.output), { recursive: true });
+  return SqliteFrontier.open(options.state);
+}
+
+class Engine {
+  private readonly loop = getRunningLoop();
+  private readonly stats = new CrawlStats();
+  private readonly scheduler: HostScheduler<Item>;
+  private readonly slots: Semaphore;
+  private readonly fetcher: Fetcher;
+  private readonly robots: RobotsCache | null;
+  private readonly mode: Mode;
+  private readonly canonical: (url: string) => string;
+  /** Leased ids not yet completed (in a host queue or in flight): released on stop. */
+  private readonly held = new Set<number>();
+  private readonly workers = new Set<Task<void>>();
+  /** `${host} ${origin}` pairs whose robots.txt blocks a host slot. */
+  private readonly robotsBlocks = new Set<string>();
+  private inFlight = 0;
+  private started = 0;
+  private doneBefore = 0;
+  private stopping = false;
+  private refillWanted = true;
+  private progress: Progress = { update() {}, stop() {} };
+  private lastCounts = -Infinity;
+
+  constructor(
+    private readonly options: CrawlOptions,
+    private readonly frontier: Frontier,
+  ) {
+    this.scheduler = new HostScheduler<Item>({ perHost: options.perHost, delayMs: options.delayMs });
+    this.slots = new Semaphore(options.concurrency);
+    this.fetcher = new Fetcher({
+      timeoutMs: options.timeoutMs,
+      maxBodyBytes: options.maxBodyBytes,
+      maxRedirects: options.maxRedirects,
+      userAgent: options.userAgent,
+      allowPrivate: options.allowPrivate,
+      connections: options.perHost,
+    });
+    const canonicalize = createCanonicalizer({ stripParams: options.stripParams });
+    this.canonical = (url) => canonicalize(url);
+    this.mode = options.mode === "book" ? bookMode(options, this.canonical) : siteMode(options, this.canonical);
+    this.robots = options.ignoreRobots
+      ? null
+      : new RobotsCache({
+          fetch: (origin) => fetchRobots(this.fetcher, origin, options.userAgent),
+          retries: options.retries,
+          backoff: (n) => backoffDelay(n, { baseMs: Math.max(1000, options.backoffBaseMs), random: options.random }),
+          now: () => this.loop.time(),
+          onSettled: (origin) => this.robotsSettled(origin),
+        });
+  }
+
+  *run(hooks: CrawlHooks): Coro<CrawlSummary> {
+    const stop = () => {
+      this.stopping = true;
+      this.scheduler.changed.set();
+    };
+    const onAbort = () => stop();
+    this.options.signal?.addEventListener("abort", onAbort);
+    if (this.options.signal?.aborted) stop();
+    hooks.onStart?.({ stop });
+    try {
+      yield* this.prepare();
+      this.progress = createProgress(this.options.progress, this.stats, this.options.progressIntervalMs);
+      this.progress.update();
+      yield* withTaskGroup((tg) => this.dispatch(tg));
+      return yield* this.finish();
+    } finally {
+      this.options.signal?.removeEventListener("abort", onAbort);
+      this.progress.stop();
+      this.robots?.close();
+      if (this.held.size > 0) yield* call(this.frontier.release([...this.held]));
+      yield* call(this.fetcher.close());
+    }
+  }
+
+  private *prepare(): Coro<void> {
+    const identity = JSON.stringify({ mode: this.options.mode, startUrls: this.options.startUrls });
+    const stored = yield* call(this.frontier.getMeta("identity"));
+    if (stored !== null && stored !== identity) {
+      throw new UsageError(
+        `the state file ${this.options.state} belongs to another crawl (${stored}); pass --fresh to start over or --state to use another file`,
+        { option: "--state" },
+      );
+    }
+    if (stored === null) yield* call(this.frontier.setMeta("identity", identity));
+    yield* call(this.frontier.recover());
+    yield* call(this.frontier.add(this.mode.seeds()));
+    const counts = yield* call(this.frontier.counts());
+    this.doneBefore = counts.ok + counts.failed;
+    this.stats.doneBefore = this.doneBefore;
+    yield* this.refreshCounts(true);
+  }
+
+  private limitReached(): boolean {
+    return this.doneBefore + this.started >= this.options.maxPages;
+  }
+
+  // ---- 1–3: lease, queue, dispatch ------------------------------------------------
+
+  private *dispatch(tg: TaskGroup): Coro<void> {
+    for (;;) {
+      if (this.stopping) return yield* this.drainOnStop();
+      yield* this.refill();
+      const now = this.loop.time();
+      const readyAt = this.scheduler.nextReadyAt();
+      if (readyAt !== null && readyAt <= now) {
+        yield* this.slots.acquire();
+        const got = this.scheduler.take(this.loop.time());
+        if (got === null) {
+          this.slots.release();
+          continue;
+        }
+        if (got.item.attempts === 0 && this.limitReached()) {
+          // --max-pages: no new page starts; its lease goes back and is skipped at the end.
+          got.slot.finished();
+          this.slots.release();
+          this.held.delete(got.item.entry.id);
+          yield* call(this.frontier.release([got.item.entry.id]));
+          continue;
+        }
+        if (got.item.attempts === 0) this.started++;
+        this.refillWanted = true;
+        this.inFlight++;
+        const task = tg.createTask(this.work(got.slot, got.item), { name: got.item.entry.url });
+        this.workers.add(task);
+        task.addDoneCallback(() => this.workers.delete(task));
+        continue;
+      }
+      if (readyAt === null && this.scheduler.size === 0 && this.inFlight === 0 && (!this.refillWanted || this.limitReached())) return;
+      this.scheduler.changed.clear();
+      yield* waitFor(this.scheduler, readyAt === null ? null : readyAt - now);
+    }
+  }
+
+  private *refill(): Coro<void> {
+    if (!this.refillWanted || this.limitReached() || this.scheduler.size >= this.options.concurrency * 2) return;
+    const want = Math.max(16, this.options.concurrency * 4) - this.scheduler.size;
+    const full = this.scheduler.fullHosts(Math.max(8, this.options.perHost * 4));
+    const entries = yield* call(this.frontier.lease(want, full));
+    if (entries.length < want) this.refillWanted = false;
+    for (const entry of entries) this.enqueue({ entry, attempts: 0 });
+    if (entries.length > 0) this.scheduler.prune(this.loop.time());
+  }
+
+  private enqueue(item: Item, notBefore = 0): void {
+    this.held.add(item.entry.id);
+    const url = new URL(item.entry.url);
+    const slot = this.scheduler.slot(url.host);
+    if (this.robots !== null) {
+      const block = `${url.host} ${url.origin}`;
+      if (this.robots.pending(url.origin)) {
+        if (!this.robotsBlocks.has(block)) {
+          this.robotsBlocks.add(block);
+          slot.blockers++;
+        }
+      } else this.applyCrawlDelay(slot, url.origin);
+    }
+    this.scheduler.push(url.host, item, notBefore);
+  }
+
+  private robotsSettled(origin: string): void {
+    const host = new URL(origin).host;
+    const block = `${host} ${origin}`;
+    if (this.robotsBlocks.delete(block)) {
+      const slot = this.scheduler.slot(host);
+      slot.blockers--;
+      this.applyCrawlDelay(slot, origin);
+    }
+    this.scheduler.changed.set();
+  }
+
+  private applyCrawlDelay(slot: HostSlot<Item>, origin: string): void {
+    const crawlDelay = this.robots?.crawlDelayMs(origin);
+    if (crawlDelay !== undefined) slot.delayMs = Math.max(this.options.delayMs, Math.min(crawlDelay, this.options.maxCrawlDelayMs));
+  }
+
+  private *drainOnStop(): Coro<void> {
+    const queued = this.scheduler.drain();
+    if (queued.length > 0) {
+      yield* call(this.frontier.release(queued.map((i) => i.entry.id)));
+      for (const i of queued) this.held.delete(i.entry.id);
+    }
+    try {
+      const engine = this;
+      yield* withTimeout(STOP_GRACE_MS, function* () {
+        while (engine.inFlight > 0) {
+          engine.scheduler.changed.clear();
+          yield* engine.scheduler.changed.wait();
+        }
+      });
+    } catch (e) {
+      if (!(e instanceof TimeoutError)) throw e;
+      for (const t of this.workers) t.cancel("stopping: grace period over");
+    }
+  }
+
+  // ---- 4–7: one attempt at one URL ------------------------------------------------
+
+  private *work(slot: HostSlot<Item>, item: Item): Coro<void> {
+    try {
+      yield* this.attempt(slot, item);
+    } catch (e) {
+      if (isCancelled(e)) throw e;
+      yield* this.complete(item, { state: "failed", reason: "error", attempts: item.attempts, status: null, error: String((e as Error)?.stack ?? e) }, []);
+    } finally {
+      slot.finished();
+      this.slots.release();
+      this.inFlight--;
+      this.scheduler.changed.set();
+    }
+  }
+
+  private *attempt(slot: HostSlot<Item>, item: Item): Coro<void> {
+    const { entry } = item;
+    item.attempts++;
+    const url = new URL(entry.url);
+    if (this.robots !== null) {
+      yield* this.robots.load(url.origin);
+      const verdict = this.robots.verdict(url);
+      if (verdict === "robots-disallowed") return yield* this.complete(item, { state: "skipped", reason: verdict }, []);
+      if (verdict === "robots-unavailable") {
+        return yield* this.complete(item, { state: "failed", reason: verdict, attempts: item.attempts, status: null, error: null }, []);
+      }
+    }
+    const out = yield* this.fetcher.fetch(entry.url, (hop) => this.hopCheck(hop));
+    if (out.kind === "skipped") return yield* this.complete(item, { state: "skipped", reason: out.reason }, []);
+    if (out.kind === "failed") {
+      if (out.transient && item.attempts <= this.options.retries) return this.retry(item);
+      const error = out.error === undefined ? null : String((out.error as Error)?.message ?? out.error);
+      return yield* this.complete(item, { state: "failed", reason: out.reason, attempts: item.attempts, status: null, error }, []);
+    }
+    this.stats.bytes += out.body.length;
+    const verdict = classifyStatus(out.status);
+    if (out.status === 429 || out.status === 503) this.slowHost(slot, out);
+    if (verdict.kind === "transient") {
+      if (item.attempts <= this.options.retries) return this.retry(item);
+      return yield* this.complete(item, { state: "failed", reason: verdict.reason, attempts: item.attempts, status: out.status, error: null }, []);
+    }
+    if (verdict.kind === "final") {
+      return yield* this.complete(item, { state: "failed", reason: verdict.reason, attempts: item.attempts, status: out.status, error: null }, []);
+    }
+    slot.backoffLevel = 0;
+    yield* this.page(item, out);
+  }
+
+  private *hopCheck(url: URL): Coro<SkipReason | FailReason | null> {
+    const rule = checkUrlGuards(url, 0, {}) ?? this.mode.hopRule(url);
+    if (rule !== null) return rule;
+    if (this.robots === null) return null;
+    yield* this.robots.load(url.origin);
+    const verdict = this.robots.verdict(url);
+    return verdict === "allowed" ? null : verdict;
+  }
+
+  /** 429/503: Retry-After (capped) pauses the whole host; without it, exponential backoff. */
+  private slowHost(slot: HostSlot<Item>, res: FetchedResponse): void {
+    const header = res.headers["retry-after"];
+    const wait = parseRetryAfter(typeof header === "string" ? header : null, Date.now(), this.options.maxRetryAfterMs);
+    const ms = wait ?? backoffDelay(slot.backoffLevel++, { baseMs: this.options.backoffBaseMs, random: () => 0.5 + this.options.random() / 2 });
+    slot.pause(this.loop.time() + ms);
+  }
+
+  /** Back into its host's queue, due after a backoff; the host's own pause (429/503) adds to it. */
+  private retry(item: Item): void {
+    this.stats.retries++;
+    const delay = backoffDelay(item.attempts - 1, { baseMs: this.options.backoffBaseMs, random: this.options.random });
+    this.scheduler.push(new URL(item.entry.url).host, item, this.loop.time() + delay);
+  }
+
+  private *page(item: Item, res: FetchedResponse): Coro<void> {
+    const { entry } = item;
+    const isHtml = res.contentType === null || /html|xml/i.test(res.contentType);
+    let html: string | null = null;
+    let encoding: string | null = null;
+    let replacementChars = 0;
+    if (isHtml) {
+      const decoded = decodeHtml(res.body, { contentType: res.contentType, defaultEncoding: this.options.encoding });
+      html = decoded.text;
+      encoding = decoded.encoding;
+      replacementChars = decoded.replacementChars;
+      this.stats.damage(entry.url, replacementChars);
+    }
+    const page: CrawledPage = {
+      url: entry.url,
+      finalUrl: res.finalUrl,
+      status: res.status,
+      contentType: res.contentType,
+      depth: entry.depth,
+      bytes: res.body.length,
+      body: res.body,
+      html,
+      doc: html === null ? null : parseHtml(html),
+      encoding,
+      replacementChars,
+      fetchedAt: new Date().toISOString(),
+      data: {},
+    };
+    if (this.options.onPage !== undefined) {
+      const r = this.options.onPage(page);
+      if (r !== undefined && typeof (r as Coro<void>).next === "function") yield* r as Coro<void>;
+    }
+    const { data, discovered } = this.mode.page(entry, page);
+    let finalKey: string | undefined;
+    if (res.finalUrl !== entry.url) {
+      try {
+        finalKey = this.canonical(res.finalUrl);
+      } catch {
+        finalKey = undefined;
+      }
+    }
+    const outcome: EntryOutcome = { state: "ok", data, attempts: item.attempts, status: res.status, ...(finalKey === undefined ? {} : { finalKey }) };
+    yield* this.complete(item, outcome, discovered);
+  }
+
+  private *complete(item: Item, outcome: EntryOutcome, discovered: NewEntry[]): Coro<void> {
+    const result = yield* call(this.frontier.complete(item.entry.id, outcome, discovered));
+    this.held.delete(item.entry.id);
+    if (result.added > 0) this.refillWanted = true;
+    if (outcome.state === "skipped") this.stats.skipped++;
+    else {
+      if (outcome.state === "ok") this.stats.ok++;
+      else this.stats.failed++;
+      this.stats.page(outcome.status, item.attempts - 1);
+    }
+    yield* this.refreshCounts(result.added > 0 && item.entry.depth === 0);
+    this.progress.update();
+  }
+
+  private *refreshCounts(force: boolean): Coro<void> {
+    const now = this.loop.time();
+    if (!force && now - this.lastCounts < 1000) return;
+    this.lastCounts = now;
+    const c = yield* call(this.frontier.counts());
+    this.stats.queued = c.queued + c.leased;
+    if (this.options.mode === "book") this.stats.total = c.ok + c.failed + c.queued + c.leased;
+  }
+
+  // ---- 8: outputs and summary -----------------------------------------------------
+
+  private *finish(): Coro<CrawlSummary> {
+    let counts = yield* call(this.frontier.counts());
+    if (!this.stopping && counts.queued > 0 && this.limitReached()) {
+      yield* call(this.frontier.skipQueued("max-pages"));
+      counts = yield* call(this.frontier.counts());
+    }
+    if (this.held.size > 0) {
+      yield* call(this.frontier.release([...this.held]));
+      this.held.clear();
+      counts = yield* call(this.frontier.counts());
+    }
+    const state = counts.queued === 0 && counts.leased === 0 ? "done" : "interrupted";
+    if (state === "done") yield* call(this.frontier.setMeta("finished", new Date().toISOString()));
+    yield* call(this.mode.write(this.frontier));
+    const reasons = yield* call(this.writeErrors());
+    this.progress.update();
+    this.progress.stop();
+    return buildSummary(
+      this.stats,
+      { ok: counts.ok, failed: counts.failed, skipped: counts.skipped, queued: counts.queued },
+      reasons,
+      { output: this.options.output, errorsFile: this.options.errorsFile, state: this.options.state },
+      state,
+    );
+  }
+
+  private async writeErrors(): Promise<Map<string, { outcome: "failed" | "skipped"; count: number }>> {
+    const reasons = new Map<string, { outcome: "failed" | "skipped"; count: number }>();
+    const file = await AtomicFile.open(this.options.errorsFile);
+    try {
+      let buffer = "";
+      for await (const p of this.frontier.problems()) {
+        const r = reasons.get(p.reason) ?? { outcome: p.outcome, count: 0 };
+        r.count++;
+        reasons.set(p.reason, r);
+        buffer += toJsonLine(p);
+        if (buffer.length > 64 * 1024) await file.write(buffer), (buffer = "");
+      }
+      await file.write(buffer);
+      await file.commit();
+    } catch (e) {
+      await file.abort();
+      throw e;
+    }
+    return reasons;
+  }
+}
+
+/** Wait until the scheduler signals a change, or `ms` pass (`null`: no limit). */
+function* waitFor(scheduler: HostScheduler<Item>, ms: number | null): Coro<void> {
+  if (ms === null) {
+    yield* scheduler.changed.wait();
+    return;
+  }
+  try {
+    yield* withTimeout(Math.max(0, ms), function* () {
+      yield* scheduler.changed.wait();
+    });
+  } catch (e) {
+    if (!(e instanceof TimeoutError)) throw e;
+  }
+}

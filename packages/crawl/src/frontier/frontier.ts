@@ -1,0 +1,133 @@
+/**
+ * The Frontier: the crawl's durable memory — URLs to fetch, the seen set (canonical
+ * keys), leases on URLs being fetched, the results and the errors. The engine meets it
+ * only through this interface, so a SQLite file (`sqlite-frontier.ts`), a memory map
+ * (`memory-frontier.ts`, tests) or a Redis server (later) can back it. Every backend
+ * runs `frontier.contract.ts`.
+ *
+ * Methods return promises so a networked backend fits; the local ones resolve at once.
+ *
+ * Life of a URL: `add` → queued → `lease` → leased → `complete` → ok | failed | skipped
+ * (or `release` → queued). A kill leaves leased rows; `recover` re-queues them, which is
+ * how a crawl resumed after kill -9 refetches at most the pages that were in flight.
+ * @module
+ */
+import type { FailReason, SkipReason } from "../errors.js";
+
+/** A URL to remember. */
+export interface NewEntry {
+  /** The URL to fetch (original form). */
+  url: string;
+  /** Canonical key (`url/canonicalize.ts`): the seen-set identity. */
+  key: string;
+  host: string;
+  depth: number;
+  /** Book mode: the chapter's place in the index (0-based). */
+  ord?: number;
+  /** Book mode: the link text (chapter title). */
+  label?: string;
+  /** Remember the URL as skipped for this reason instead of queueing it. */
+  skip?: SkipReason;
+}
+
+/** A leased URL. */
+export interface FrontierEntry {
+  id: number;
+  url: string;
+  key: string;
+  host: string;
+  depth: number;
+  ord: number | null;
+  label: string | null;
+}
+
+/** How a leased URL ended. */
+export type EntryOutcome =
+  | {
+      state: "ok";
+      /** Opaque result (JSON text) for the output writers; `null` stores no result. */
+      data: string | null;
+      /** Canonical key of the final URL when it differs (redirects): de-duplicated too. */
+      finalKey?: string;
+      attempts: number;
+      status: number;
+    }
+  | { state: "failed"; reason: FailReason; attempts: number; status: number | null; error: string | null }
+  | { state: "skipped"; reason: SkipReason };
+
+/** What {@link Frontier.complete} did. */
+export interface CompleteResult {
+  /** Discovered entries whose key was new (queued or recorded as skipped). */
+  added: number;
+  /**
+   * True when `finalKey` was already in the seen set: the page duplicates another one,
+   * its result was stored as `null` and its discovered links were not added.
+   */
+  duplicate: boolean;
+}
+
+/** Counts by state. `done` = ok + failed (pages fetched to an end). */
+export interface FrontierCounts {
+  queued: number;
+  leased: number;
+  ok: number;
+  failed: number;
+  skipped: number;
+}
+
+/** A stored result, as the output writers read it. */
+export interface StoredResult {
+  id: number;
+  url: string;
+  depth: number;
+  ord: number | null;
+  label: string | null;
+  data: string;
+}
+
+/** A failed or skipped URL, as `errors.jsonl` shows it. */
+export interface ProblemRecord {
+  url: string;
+  outcome: "failed" | "skipped";
+  reason: string;
+  attempts: number;
+  status: number | null;
+  error: string | null;
+  depth: number;
+}
+
+/** The interface every backend implements. */
+export interface Frontier {
+  /**
+   * Remember entries whose key is not yet seen: queued, or skipped when `skip` is set.
+   * Entries whose key was seen (in any state) are ignored. Resolves to how many were new.
+   */
+  add(entries: readonly NewEntry[]): Promise<number>;
+  /**
+   * Lease up to `limit` queued entries, oldest first, none on a host in `skipHosts`.
+   * Leased entries are not returned again until released or recovered. Resolves to `[]`
+   * when nothing (eligible) is queued.
+   */
+  lease(limit: number, skipHosts?: ReadonlySet<string>): Promise<FrontierEntry[]>;
+  /**
+   * End a lease: store the outcome and add `discovered` (ignored when the page is a
+   * duplicate), all in one transaction — a crash keeps all of it or none. Rejects if `id`
+   * is not leased.
+   */
+  complete(id: number, outcome: EntryOutcome, discovered: readonly NewEntry[]): Promise<CompleteResult>;
+  /** Put leased entries back in the queue (graceful stop). Unknown or unleased ids are ignored. */
+  release(ids: readonly number[]): Promise<void>;
+  /** Re-queue every leased entry (after a crash). Resolves to how many. */
+  recover(): Promise<number>;
+  /** Mark every queued entry skipped with `reason` (e.g. `max-pages`). Resolves to how many. */
+  skipQueued(reason: SkipReason): Promise<number>;
+  counts(): Promise<FrontierCounts>;
+  /** Results with data, by `ord` then insertion order. */
+  results(): AsyncIterable<StoredResult>;
+  /** Failed and skipped URLs, in insertion order. */
+  problems(): AsyncIterable<ProblemRecord>;
+  /** Small persistent settings (the crawl's identity, a "finished" flag); `null` when unset. */
+  getMeta(key: string): Promise<string | null>;
+  setMeta(key: string, value: string): Promise<void>;
+  close(): Promise<void>;
+}

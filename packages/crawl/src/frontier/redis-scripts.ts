@@ -1,0 +1,365 @@
+/**
+ * The Lua scripts of the Redis frontier. Each one is a whole state transition, run
+ * atomically by Redis, so no worker ever sees (or a crash ever leaves) half of one.
+ *
+ * Keys, all under the crawl's prefix `corio:crawl:{ID}:` (one hash tag: one slot):
+ *  - `seq`            INCR counter of entry ids (insertion order)
+ *  - `e:<id>`         HASH of one entry: u url, k key, h host, d depth, o ord, l label,
+ *                     s state (queued|leased|ok|failed|skipped), r reason, a attempts,
+ *                     st status, er error, dt result data, n lease count, ls lease token,
+ *                     dl/dop/res the lease, operation id and reply that completed it
+ *  - `seen` / `bloom` SET of canonical keys, or the Bloom filter's bitmap (`--dedup bloom`)
+ *  - `hq:<host>`      ZSET of queued ids of one host (score = id)
+ *  - `hosts`          ZSET of hosts with queued ids (score = the host queue's head id)
+ *  - `leases`         ZSET of leased ids (score = lease expiry, server ms)
+ *  - `res:ord` / `res:seq` ZSETs of ids with a result (by ord then id / by id)
+ *  - `problems`       ZSET of failed and skipped ids (by id)
+ *  - `counts`         HASH queued/leased/ok/failed/skipped, kept by the scripts
+ *  - `meta`           HASH of settings; `wstart`/`wseen`/`wdone` per-worker progress
+ *  - `slot:<host>`    ZSET of politeness slot holders (score = expiry); `ready:<host>` ms
+ *  - `op:<opId>`      the reply of a lease call, kept 10 min so a resent call replays it
+ *
+ * Time comes from the server (`TIME`), so workers with skewed clocks agree on expiry.
+ * Every script takes ARGV[1] = prefix and ARGV[2] = Bloom filter bits (0 = exact set).
+ * @module
+ */
+
+const PRELUDE = `
+local P = ARGV[1]
+local BLOOM_M = tonumber(ARGV[2])
+local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+local function num(x) return string.format('%.0f', x) end
+local function isnull(v) return v == nil or v == false or v == cjson.null end
+local function count(field, by) if by ~= 0 then redis.call('HINCRBY', P .. 'counts', field, by) end end
+local function push(id, host)
+  redis.call('ZADD', P .. 'hq:' .. host, id, id)
+  redis.call('ZADD', P .. 'hosts', 'LT', id, host)
+end
+local function fix_head(host)
+  local head = redis.call('ZRANGE', P .. 'hq:' .. host, 0, 0, 'WITHSCORES')
+  if #head == 0 then redis.call('ZREM', P .. 'hosts', host) else redis.call('ZADD', P .. 'hosts', head[2], host) end
+end
+local function seen_add(key)
+  if BLOOM_M == 0 then return redis.call('SADD', P .. 'seen', key) end
+  local h = redis.sha1hex(key)
+  local h1 = tonumber(string.sub(h, 1, 8), 16)
+  local h2 = tonumber(string.sub(h, 9, 16), 16)
+  local new = 0
+  for i = 0, 6 do
+    if redis.call('SETBIT', P .. 'bloom', num((h1 + i * h2) % BLOOM_M), 1) == 0 then new = 1 end
+  end
+  return new
+end
+local function add_entries(list)
+  local added = 0
+  for _, e in ipairs(list) do
+    if seen_add(e.key) == 1 then
+      local id = redis.call('INCR', P .. 'seq')
+      local ek = P .. 'e:' .. id
+      redis.call('HSET', ek, 'u', e.url, 'k', e.key, 'h', e.host, 'd', e.depth)
+      if not isnull(e.ord) then redis.call('HSET', ek, 'o', e.ord) end
+      if not isnull(e.label) then redis.call('HSET', ek, 'l', e.label) end
+      if not isnull(e.skip) then
+        redis.call('HSET', ek, 's', 'skipped', 'r', e.skip)
+        redis.call('ZADD', P .. 'problems', id, id)
+        count('skipped', 1)
+      else
+        redis.call('HSET', ek, 's', 'queued')
+        push(id, e.host)
+        count('queued', 1)
+      end
+      added = added + 1
+    end
+  end
+  return added
+end
+-- Re-queue up to max expired leases; returns { examined, requeued }.
+local function reap(now, max)
+  local ids = redis.call('ZRANGEBYSCORE', P .. 'leases', '-inf', num(now), 'LIMIT', 0, max)
+  local n = 0
+  for _, id in ipairs(ids) do
+    redis.call('ZREM', P .. 'leases', id)
+    local ek = P .. 'e:' .. id
+    if redis.call('HGET', ek, 's') == 'leased' then
+      redis.call('HSET', ek, 's', 'queued')
+      push(id, redis.call('HGET', ek, 'h'))
+      n = n + 1
+    end
+  end
+  count('leased', -n)
+  count('queued', n)
+  return { #ids, n }
+end
+`;
+
+/** A script: its Lua source (prelude included). All take no KEYS (see the module note). */
+export interface ScriptSource {
+  lua: string;
+}
+
+const script = (body: string): ScriptSource => ({ lua: PRELUDE + body });
+
+/** ARGV[3] = JSON array of NewEntry. Reply: how many were new. */
+export const ADD = script(`
+return add_entries(cjson.decode(ARGV[3]))
+`);
+
+/**
+ * ARGV[3] limit, [4] JSON array of hosts to skip, [5] worker id, [6] lease ms, [7] op id.
+ * Re-queues expired leases first, then leases the oldest queued ids of hosts not
+ * skipped (a merge over per-host queues: the host whose head is oldest goes first).
+ * Reply: JSON array of [id, url, key, host, depth, ord, label, token] — replayed as is
+ * when the same op id comes again (a call resent after a lost connection).
+ */
+export const LEASE = script(`
+local opk = P .. 'op:' .. ARGV[7]
+local prev = redis.call('GET', opk)
+if prev then return prev end
+local now = now_ms()
+reap(now, 1000)
+local limit = tonumber(ARGV[3])
+local skip = {}
+for _, h in ipairs(cjson.decode(ARGV[4])) do skip[h] = true end
+local out = {}
+local hostsKey = P .. 'hosts'
+while #out < limit do
+  local found = nil
+  local start = 0
+  while found == nil do
+    local batch = redis.call('ZRANGE', hostsKey, start, start + 63)
+    if #batch == 0 then break end
+    for _, h in ipairs(batch) do
+      if not skip[h] then found = h; break end
+    end
+    start = start + 64
+  end
+  if found == nil then break end
+  local popped = redis.call('ZPOPMIN', P .. 'hq:' .. found)
+  fix_head(found)
+  if #popped > 0 then
+    local id = popped[1]
+    local ek = P .. 'e:' .. id
+    local token = ARGV[5] .. '#' .. redis.call('HINCRBY', ek, 'n', 1)
+    redis.call('HSET', ek, 's', 'leased', 'ls', token)
+    redis.call('ZADD', P .. 'leases', num(now + tonumber(ARGV[6])), id)
+    local f = redis.call('HMGET', ek, 'u', 'k', 'h', 'd', 'o', 'l')
+    local ord = cjson.null
+    if f[5] then ord = tonumber(f[5]) end
+    local label = cjson.null
+    if f[6] then label = f[6] end
+    out[#out + 1] = { tonumber(id), f[1], f[2], f[3], tonumber(f[4]), ord, label, token }
+  end
+end
+count('queued', -#out)
+count('leased', #out)
+if #out == 0 then return '[]' end
+local reply = cjson.encode(out)
+redis.call('SET', opk, reply, 'PX', 600000)
+return reply
+`);
+
+/**
+ * ARGV[3] id, [4] lease token ('' when the caller holds none), [5] op id, [6] outcome
+ * JSON, [7] discovered JSON, [8] worker id. Reply: CompleteResult JSON (with `lost: true`
+ * when another worker completed the entry after this worker's lease expired).
+ *
+ * Accepted while the entry is leased (by this token, or by another worker after this
+ * lease expired — the first to complete wins) or queued again after this lease expired.
+ * Refused ("NOTLEASED") when the caller holds no lease on it, when it was released, or
+ * when this same lease already completed it — unless the op id is the one that did, in
+ * which case the stored reply is returned: a resent complete changes nothing.
+ */
+export const COMPLETE = script(`
+local id = ARGV[3]
+local token = ARGV[4]
+local ek = P .. 'e:' .. id
+local st = redis.call('HGET', ek, 's')
+if not st then return redis.error_reply('NOTLEASED complete(' .. id .. '): unknown entry, not leased') end
+if st == 'ok' or st == 'failed' or st == 'skipped' then
+  local f = redis.call('HMGET', ek, 'dop', 'dl', 'res')
+  if f[1] == ARGV[5] then return f[3] end
+  if token == '' or f[2] == token or not f[2] then
+    return redis.error_reply('NOTLEASED complete(' .. id .. '): the entry is ' .. st .. ', not leased')
+  end
+  return '{"added":0,"duplicate":true,"lost":true}'
+end
+if token == '' then return redis.error_reply('NOTLEASED complete(' .. id .. '): the entry is ' .. st .. ', not leased by this worker') end
+if st == 'queued' then
+  if redis.call('HGET', ek, 'ls') ~= token then
+    return redis.error_reply('NOTLEASED complete(' .. id .. '): the entry is queued, not leased')
+  end
+  local host = redis.call('HGET', ek, 'h')
+  redis.call('ZREM', P .. 'hq:' .. host, id)
+  fix_head(host)
+  count('queued', -1)
+else
+  redis.call('ZREM', P .. 'leases', id)
+  count('leased', -1)
+end
+local o = cjson.decode(ARGV[6])
+local dup = false
+if o.state == 'ok' and not isnull(o.finalKey) and o.finalKey ~= redis.call('HGET', ek, 'k') then
+  dup = seen_add(o.finalKey) == 0
+end
+if o.state == 'ok' then
+  redis.call('HSET', ek, 's', 'ok', 'a', o.attempts, 'st', o.status)
+  if not isnull(o.data) and not dup then
+    redis.call('HSET', ek, 'dt', o.data)
+    local ord = redis.call('HGET', ek, 'o')
+    if ord then
+      redis.call('ZADD', P .. 'res:ord', num(tonumber(ord) * 4294967296 + tonumber(id)), id)
+    else
+      redis.call('ZADD', P .. 'res:seq', id, id)
+    end
+  end
+elseif o.state == 'failed' then
+  redis.call('HSET', ek, 's', 'failed', 'r', o.reason, 'a', o.attempts)
+  if not isnull(o.status) then redis.call('HSET', ek, 'st', o.status) end
+  if not isnull(o.error) then redis.call('HSET', ek, 'er', o.error) end
+  redis.call('ZADD', P .. 'problems', id, id)
+else
+  redis.call('HSET', ek, 's', 'skipped', 'r', o.reason)
+  redis.call('ZADD', P .. 'problems', id, id)
+end
+count(o.state, 1)
+local added = 0
+if not dup then added = add_entries(cjson.decode(ARGV[7])) end
+local reply = cjson.encode({ added = added, duplicate = dup })
+redis.call('HSET', ek, 'dl', token, 'dop', ARGV[5], 'res', reply)
+redis.call('HINCRBY', P .. 'wdone', ARGV[8], 1)
+return reply
+`);
+
+/** ARGV[3] JSON array of [id, token]. Re-queues those still leased by that token. Reply: count. */
+export const RELEASE = script(`
+local n = 0
+for _, p in ipairs(cjson.decode(ARGV[3])) do
+  local id = num(p[1])
+  local ek = P .. 'e:' .. id
+  if redis.call('HGET', ek, 's') == 'leased' and redis.call('HGET', ek, 'ls') == p[2] then
+    redis.call('ZREM', P .. 'leases', id)
+    redis.call('HSET', ek, 's', 'queued', 'ls', '')
+    push(id, redis.call('HGET', ek, 'h'))
+    n = n + 1
+  end
+end
+count('leased', -n)
+count('queued', n)
+return n
+`);
+
+/** ARGV[3] max. Re-queues expired leases. Reply: [examined, requeued]. */
+export const REAP = script(`
+return reap(now_ms(), tonumber(ARGV[3]))
+`);
+
+/**
+ * Heartbeat. ARGV[3] lease ms, [4] JSON [id, token] pairs, [5] JSON [host, token] slot
+ * pairs, [6] worker id. Extends the leases and slots still held by those tokens and
+ * records the worker as alive. Reply: leases extended.
+ */
+export const RENEW = script(`
+local now = now_ms()
+local ms = tonumber(ARGV[3])
+local n = 0
+for _, p in ipairs(cjson.decode(ARGV[4])) do
+  local id = num(p[1])
+  local ek = P .. 'e:' .. id
+  if redis.call('HGET', ek, 's') == 'leased' and redis.call('HGET', ek, 'ls') == p[2] then
+    redis.call('ZADD', P .. 'leases', 'XX', num(now + ms), id)
+    n = n + 1
+  end
+end
+for _, p in ipairs(cjson.decode(ARGV[5])) do
+  local k = P .. 'slot:' .. p[1]
+  if redis.call('ZSCORE', k, p[2]) then
+    redis.call('ZADD', k, num(now + ms), p[2])
+    redis.call('PEXPIRE', k, ms * 2)
+  end
+end
+redis.call('HSETNX', P .. 'wstart', ARGV[6], num(now))
+redis.call('HSET', P .. 'wseen', ARGV[6], num(now))
+return n
+`);
+
+/** ARGV[3] reason, [4] max. Marks up to max queued entries skipped. Reply: count. */
+export const SKIP_QUEUED = script(`
+local max = tonumber(ARGV[4])
+local n = 0
+while n < max do
+  local hs = redis.call('ZRANGE', P .. 'hosts', 0, 0)
+  if #hs == 0 then break end
+  local host = hs[1]
+  local hq = P .. 'hq:' .. host
+  local ids = redis.call('ZRANGE', hq, 0, max - n - 1)
+  for _, id in ipairs(ids) do
+    redis.call('HSET', P .. 'e:' .. id, 's', 'skipped', 'r', ARGV[3], 'dl', '-')
+    redis.call('ZADD', P .. 'problems', id, id)
+  end
+  if #ids > 0 then redis.call('ZREMRANGEBYRANK', hq, 0, #ids - 1) end
+  fix_head(host)
+  n = n + #ids
+end
+count('queued', -n)
+count('skipped', n)
+return n
+`);
+
+/**
+ * Global politeness. ARGV[3] host, [4] limit, [5] delay ms, [6] holder token, [7] slot
+ * ttl ms, [8] longest wait to suggest when the host is full. Reply: [1, 0] granted, or
+ * [0, waitMs]. A slot is a member of `slot:<host>` scored by its expiry, so the slot of a
+ * killed worker frees itself; `ready:<host>` is the earliest next start (delay, pause).
+ */
+export const ACQUIRE_SLOT = script(`
+local now = now_ms()
+local k = P .. 'slot:' .. ARGV[3]
+redis.call('ZREMRANGEBYSCORE', k, '-inf', num(now))
+if redis.call('ZSCORE', k, ARGV[6]) then return { 1, 0 } end
+if redis.call('ZCARD', k) >= tonumber(ARGV[4]) then
+  local first = redis.call('ZRANGE', k, 0, 0, 'WITHSCORES')
+  return { 0, math.max(1, math.min(tonumber(first[2]) - now, tonumber(ARGV[8]))) }
+end
+local rk = P .. 'ready:' .. ARGV[3]
+local ready = tonumber(redis.call('GET', rk) or '0')
+if ready > now then return { 0, ready - now } end
+local ttl = tonumber(ARGV[7])
+redis.call('ZADD', k, num(now + ttl), ARGV[6])
+redis.call('PEXPIRE', k, ttl * 2)
+local delay = tonumber(ARGV[5])
+if delay > 0 then redis.call('SET', rk, num(now + delay), 'PX', num(delay)) end
+return { 1, 0 }
+`);
+
+/** ARGV[3] host, [4] token. Reply: 1 if the slot was held. */
+export const RELEASE_SLOT = script(`
+return redis.call('ZREM', P .. 'slot:' .. ARGV[3], ARGV[4])
+`);
+
+/** ARGV[3] host, [4] ms. No slot of the host is granted for ms (the later pause wins). */
+export const PAUSE_HOST = script(`
+local now = now_ms()
+local rk = P .. 'ready:' .. ARGV[3]
+local until_ = math.max(tonumber(redis.call('GET', rk) or '0'), now + tonumber(ARGV[4]))
+if until_ > now then redis.call('SET', rk, num(until_), 'PX', num(until_ - now)) end
+return until_ - now
+`);
+
+/** Every script, by the command name it is defined under. */
+export const SCRIPTS = {
+  corioAdd: ADD,
+  corioLease: LEASE,
+  corioComplete: COMPLETE,
+  corioRelease: RELEASE,
+  corioReap: REAP,
+  corioRenew: RENEW,
+  corioSkipQueued: SKIP_QUEUED,
+  corioAcquireSlot: ACQUIRE_SLOT,
+  corioReleaseSlot: RELEASE_SLOT,
+  corioPauseHost: PAUSE_HOST,
+} as const;
+
+export type ScriptName = keyof typeof SCRIPTS;

@@ -1,0 +1,26 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { frontierContract } from "./frontier.contract.js";
+import { SqliteFrontier } from "./sqlite-frontier.js";
+
+frontierContract("sqlite", () => SqliteFrontier.open(join(mkdtempSync(join(tmpdir(), "corio-frontier-")), "state.db")));
+
+describe("SqliteFrontier durability", () => {
+  it("a reopened file still holds leases (recoverable), results and the seen set", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "corio-frontier-")), "state.db");
+    const a = SqliteFrontier.open(path);
+    await a.add([1, 2, 3].map((n) => ({ url: `http://x/${n}`, key: `k${n}`, host: "x", depth: 0, ord: n })));
+    const [one, two] = await a.lease(2);
+    await a.complete(one!.id, { state: "ok", data: "d1", attempts: 1, status: 200 }, []);
+    void two;
+    await a.close(); // as if killed with `two` in flight
+    const b = SqliteFrontier.open(path);
+    expect(await b.counts()).toEqual({ queued: 1, leased: 1, ok: 1, failed: 0, skipped: 0 });
+    expect(await b.recover()).toBe(1);
+    expect((await b.lease(10)).map((e) => e.key)).toEqual(["k2", "k3"]);
+    expect(await b.add([{ url: "http://x/1", key: "k1", host: "x", depth: 0 }])).toBe(0);
+    await b.close();
+  });
+});

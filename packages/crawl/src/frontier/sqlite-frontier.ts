@@ -1,0 +1,194 @@
+/**
+ * The Frontier in a SQLite file (better-sqlite3, WAL): what makes a crawl resumable.
+ *
+ * One table `urls` is frontier, seen set and lease table at once: a row per canonical
+ * key (UNIQUE), with a state `queued | leased | ok | failed | skipped | alias` (alias:
+ * the key of a redirect target, so the final URL is de-duplicated too). Results live in
+ * `results` (page data, read back in index order to assemble the book); `meta` holds the
+ * crawl's identity. `complete()` writes the outcome, the result and the discovered links
+ * in one transaction, so after kill -9 a page is either fully committed or still leased,
+ * and `recover()` re-queues the leased ones.
+ *
+ * WAL with `synchronous = NORMAL`: a committed transaction survives a process kill (the
+ * WAL is in the OS page cache); only a power cut may lose the last few, which resume
+ * then refetches. Memory stays small: `lease` reads a batch, `results` streams.
+ * @module
+ */
+import { createRequire } from "node:module";
+import type BetterSqlite3 from "better-sqlite3";
+import { CrawlError, type SkipReason } from "../errors.js";
+import type { CompleteResult, EntryOutcome, Frontier, FrontierCounts, FrontierEntry, NewEntry, ProblemRecord, StoredResult } from "./frontier.js";
+
+const Database = createRequire(import.meta.url)("better-sqlite3") as typeof BetterSqlite3;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS urls (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  url TEXT NOT NULL,
+  host TEXT NOT NULL,
+  depth INTEGER NOT NULL,
+  ord INTEGER,
+  label TEXT,
+  state TEXT NOT NULL,
+  reason TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  status INTEGER,
+  error TEXT
+);
+CREATE INDEX IF NOT EXISTS urls_by_state ON urls(state, id);
+CREATE TABLE IF NOT EXISTS results (id INTEGER PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+`;
+
+interface Row {
+  id: number;
+  url: string;
+  key: string;
+  host: string;
+  depth: number;
+  ord: number | null;
+  label: string | null;
+}
+
+/**
+ * Open (or create) a state file.
+ *
+ * @example
+ * ```ts
+ * const frontier = SqliteFrontier.open("out/book.crawl.db");
+ * await frontier.recover();
+ * ```
+ */
+export class SqliteFrontier implements Frontier {
+  private readonly db: BetterSqlite3.Database;
+  private readonly stmts;
+  private readonly addMany: (entries: readonly NewEntry[]) => number;
+  private readonly completeTx: (id: number, outcome: EntryOutcome, discovered: readonly NewEntry[]) => CompleteResult;
+
+  private constructor(path: string) {
+    this.db = new Database(path);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = NORMAL");
+    this.db.pragma("busy_timeout = 5000");
+    this.db.exec(SCHEMA);
+    const db = this.db;
+    this.stmts = {
+      insert: db.prepare(
+        "INSERT OR IGNORE INTO urls (key, url, host, depth, ord, label, state, reason) VALUES (@key, @url, @host, @depth, @ord, @label, @state, @reason)",
+      ),
+      lease: db.prepare(
+        "SELECT id, url, key, host, depth, ord, label FROM urls WHERE state = 'queued' AND host NOT IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT ?",
+      ),
+      setState: db.prepare("UPDATE urls SET state = ? WHERE id = ?"),
+      get: db.prepare("SELECT state, key, url, host, depth FROM urls WHERE id = ?"),
+      finish: db.prepare("UPDATE urls SET state = @state, reason = @reason, attempts = @attempts, status = @status, error = @error WHERE id = @id"),
+      result: db.prepare("INSERT OR REPLACE INTO results (id, data) VALUES (?, ?)"),
+      release: db.prepare("UPDATE urls SET state = 'queued' WHERE id = ? AND state = 'leased'"),
+      recover: db.prepare("UPDATE urls SET state = 'queued' WHERE state = 'leased'"),
+      skipQueued: db.prepare("UPDATE urls SET state = 'skipped', reason = ? WHERE state = 'queued'"),
+      counts: db.prepare("SELECT state, COUNT(*) AS n FROM urls GROUP BY state"),
+      results: db.prepare(
+        "SELECT u.id, u.url, u.depth, u.ord, u.label, r.data FROM results r JOIN urls u ON u.id = r.id WHERE u.state = 'ok' ORDER BY u.ord IS NULL, u.ord, u.id",
+      ),
+      problems: db.prepare("SELECT url, state, reason, attempts, status, error, depth FROM urls WHERE state IN ('failed', 'skipped') ORDER BY id"),
+      getMeta: db.prepare("SELECT v FROM meta WHERE k = ?"),
+      setMeta: db.prepare("INSERT OR REPLACE INTO meta (k, v) VALUES (?, ?)"),
+    };
+    const insertOne = (e: NewEntry): number =>
+      this.stmts.insert.run({
+        key: e.key,
+        url: e.url,
+        host: e.host,
+        depth: e.depth,
+        ord: e.ord ?? null,
+        label: e.label ?? null,
+        state: e.skip ? "skipped" : "queued",
+        reason: e.skip ?? null,
+      }).changes;
+    this.addMany = db.transaction((entries: readonly NewEntry[]) => entries.reduce((n, e) => n + insertOne(e), 0));
+    this.completeTx = db.transaction((id: number, outcome: EntryOutcome, discovered: readonly NewEntry[]) => {
+      const row = this.stmts.get.get(id) as { state: string; key: string; url: string; host: string; depth: number } | undefined;
+      if (row?.state !== "leased") throw new CrawlError("internal", `complete(${id}): the entry is ${row?.state ?? "unknown"}, not leased`);
+      let duplicate = false;
+      if (outcome.state === "ok" && outcome.finalKey !== undefined && outcome.finalKey !== row.key) {
+        const changes = this.stmts.insert.run({ key: outcome.finalKey, url: row.url, host: row.host, depth: row.depth, ord: null, label: null, state: "alias", reason: null }).changes;
+        duplicate = changes === 0;
+      }
+      if (outcome.state === "ok") {
+        this.stmts.finish.run({ id, state: "ok", reason: null, attempts: outcome.attempts, status: outcome.status, error: null });
+        if (outcome.data !== null && !duplicate) this.stmts.result.run(id, outcome.data);
+      } else if (outcome.state === "failed") {
+        this.stmts.finish.run({ id, state: "failed", reason: outcome.reason, attempts: outcome.attempts, status: outcome.status, error: outcome.error });
+      } else {
+        this.stmts.finish.run({ id, state: "skipped", reason: outcome.reason, attempts: 0, status: null, error: null });
+      }
+      const added = duplicate ? 0 : discovered.reduce((n, e) => n + insertOne(e), 0);
+      return { added, duplicate };
+    });
+  }
+
+  /** Open or create the state file at `path`. */
+  static open(path: string): SqliteFrontier {
+    return new SqliteFrontier(path);
+  }
+
+  async add(entries: readonly NewEntry[]): Promise<number> {
+    return this.addMany(entries);
+  }
+
+  async lease(limit: number, skipHosts: ReadonlySet<string> = new Set()): Promise<FrontierEntry[]> {
+    return this.db.transaction(() => {
+      const rows = this.stmts.lease.all(JSON.stringify([...skipHosts]), limit) as Row[];
+      for (const r of rows) this.stmts.setState.run("leased", r.id);
+      return rows.map((r) => ({ ...r }));
+    })();
+  }
+
+  async complete(id: number, outcome: EntryOutcome, discovered: readonly NewEntry[]): Promise<CompleteResult> {
+    return this.completeTx(id, outcome, discovered);
+  }
+
+  async release(ids: readonly number[]): Promise<void> {
+    this.db.transaction(() => ids.forEach((id) => this.stmts.release.run(id)))();
+  }
+
+  async recover(): Promise<number> {
+    return this.stmts.recover.run().changes;
+  }
+
+  async skipQueued(reason: SkipReason): Promise<number> {
+    return this.stmts.skipQueued.run(reason).changes;
+  }
+
+  async counts(): Promise<FrontierCounts> {
+    const c: FrontierCounts = { queued: 0, leased: 0, ok: 0, failed: 0, skipped: 0 };
+    for (const { state, n } of this.stmts.counts.all() as { state: string; n: number }[]) {
+      if (state in c) c[state as keyof FrontierCounts] = n;
+    }
+    return c;
+  }
+
+  async *results(): AsyncIterable<StoredResult> {
+    for (const r of this.stmts.results.iterate() as Iterable<StoredResult>) yield r;
+  }
+
+  async *problems(): AsyncIterable<ProblemRecord> {
+    for (const r of this.stmts.problems.iterate() as Iterable<ProblemRecord & { state: "failed" | "skipped" }>) {
+      yield { url: r.url, outcome: r.state, reason: r.reason, attempts: r.attempts, status: r.status, error: r.error, depth: r.depth };
+    }
+  }
+
+  async getMeta(key: string): Promise<string | null> {
+    const row = this.stmts.getMeta.get(key) as { v: string } | undefined;
+    return row?.v ?? null;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    this.stmts.setMeta.run(key, value);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

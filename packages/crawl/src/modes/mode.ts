@@ -1,0 +1,28 @@
+/**
+ * What differs between book and site crawls, and nothing else: the seeds, what a page
+ * stores and which URLs it adds, and how the outputs are written from the state.
+ * @module
+ */
+import type { Frontier, FrontierEntry, NewEntry } from "../frontier/frontier.js";
+import type { CrawledPage } from "../page.js";
+import type { SkipReason } from "../errors.js";
+
+/** What a page leaves behind. */
+export interface PageYield {
+  /** Result stored for the output (JSON text), or `null` for nothing. */
+  data: string | null;
+  /** URLs found on the page (new ones are queued or recorded as skipped). */
+  discovered: NewEntry[];
+}
+
+/** One crawl mode. */
+export interface Mode {
+  /** The start entries (depth 0). */
+  seeds(): NewEntry[];
+  /** Extra hop rules for redirects (scope); `null` to follow. */
+  hopRule(url: URL): SkipReason | null;
+  /** Turn a fetched page into its stored result and its discovered URLs. */
+  page(entry: FrontierEntry, page: CrawledPage): PageYield;
+  /** Write the output file from the state. */
+  write(frontier: Frontier): Promise<void>;
+}

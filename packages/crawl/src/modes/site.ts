@@ -1,0 +1,75 @@
+/**
+ * Site mode: follow `a[href]` from the start URLs within `--scope`, `--include` and
+ * `--exclude`, up to `--max-depth`; one JSONL record per fetched page (DESIGN §6 shape)
+ * with the `--extract` fields and whatever the page handler put in `page.data`.
+ * Discovered URLs that a rule refuses are remembered as skipped with the rule's reason,
+ * so they land in `errors.jsonl` once and are never considered again.
+ * @module
+ */
+import { AtomicFile } from "../output/atomic-file.js";
+import type { PageRecord } from "../output/jsonl.js";
+import { dedupeLinks, extractLinks } from "../extract/links.js";
+import { extractFields } from "../extract/fields.js";
+import { extractTitle } from "../extract/text.js";
+import { checkUrlGuards } from "../url/guards.js";
+import { createScope } from "../url/scope.js";
+import type { CrawlOptions } from "../options.js";
+import type { Frontier, NewEntry } from "../frontier/frontier.js";
+import type { Mode } from "./mode.js";
+
+/** Build site mode for resolved options and a canonicalizer. */
+export function siteMode(options: CrawlOptions, canonical: (url: string) => string): Mode {
+  const inScope = createScope({ mode: options.scope, startUrls: options.startUrls, include: options.include, exclude: options.exclude });
+  const limits = Number.isFinite(options.maxDepth) ? { maxDepth: options.maxDepth } : {};
+  return {
+    seeds: () => options.startUrls.map((u) => ({ url: u, key: canonical(u), host: new URL(u).host, depth: 0 })),
+    hopRule: (url) => checkUrlGuards(url, 0, {}) ?? (inScope(url) ? null : "out-of-scope"),
+    page(entry, page) {
+      const fields = page.doc === null ? {} : extractFields(page.doc, options.extract);
+      const record: PageRecord = {
+        url: entry.url,
+        finalUrl: page.finalUrl,
+        status: page.status,
+        contentType: page.contentType,
+        depth: entry.depth,
+        title: page.doc === null ? null : extractTitle(page.doc),
+        fields: { ...fields, ...(page.data as PageRecord["fields"]) },
+        fetchedAt: page.fetchedAt,
+        bytes: page.bytes,
+        replacementChars: page.replacementChars,
+      };
+      const discovered: NewEntry[] = [];
+      if (page.doc !== null) {
+        const links = dedupeLinks(extractLinks(page.doc, page.finalUrl), (l) => l.url);
+        for (const link of links) {
+          let key: string;
+          try {
+            key = canonical(link.url);
+          } catch {
+            continue;
+          }
+          const url = new URL(link.url);
+          const depth = entry.depth + 1;
+          const skip = checkUrlGuards(url, depth, limits) ?? (inScope(url) ? undefined : "out-of-scope");
+          discovered.push({ url: link.url, key, host: url.host, depth, ...(skip ? { skip } : {}) });
+        }
+      }
+      return { data: JSON.stringify(record), discovered };
+    },
+    async write(frontier: Frontier) {
+      const file = await AtomicFile.open(options.output);
+      try {
+        let buffer = "";
+        for await (const r of frontier.results()) {
+          buffer += `${r.data}\n`;
+          if (buffer.length > 64 * 1024) await file.write(buffer), (buffer = "");
+        }
+        await file.write(buffer);
+        await file.commit();
+      } catch (e) {
+        await file.abort();
+        throw e;
+      }
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { expectedBook, startFixtureSite, type FixtureSite } from "../fixture-site/index.js";
+import { runCli } from "../../src/cli/run-cli.js";
+import { readJsonl, runCrawl, tempDir, testOptions } from "./support.js";
+
+let site: FixtureSite | undefined;
+afterEach(async () => {
+  await site?.close();
+  site = undefined;
+});
+
+describe("book mode end to end", () => {
+  it("writes the 300-chapter GBK novel exactly, in index order, through the CLI code path", async () => {
+    site = await startFixtureSite({ latencyMs: 1 });
+    const out = join(tempDir(), "book.md");
+    const lines: string[] = [];
+    const code = await runCli(["crawl", "book", site.indexUrl, "-o", out, "--allow-private", "--progress", "none"], {
+      stdout: (t) => lines.push(t),
+      stderr: (t) => lines.push(t),
+    });
+    expect(code).toBe(0);
+    expect(readFileSync(out, "utf8")).toBe(expectedBook(site.novel));
+    // Every chapter once (the "latest" block is not fetched twice), plus index and robots.txt.
+    const paths = site.requests.map((r) => r.path);
+    expect(paths.filter((p) => p.startsWith("/book/1")).length).toBe(300);
+    expect(new Set(paths).size).toBe(paths.length);
+    expect(site.requests.every((r) => r.userAgent?.startsWith("corio/"))).toBe(true);
+    expect(lines.join("")).toMatch(/Done: 301 pages/);
+    expect(readFileSync(join(out, "..", "errors.jsonl"), "utf8")).toBe("");
+  });
+
+  it("runs again from a finished state without fetching, and rewrites the same book", async () => {
+    site = await startFixtureSite({ chapters: 20 });
+    const opts = testOptions({ mode: "book", startUrls: [site.indexUrl] });
+    await runCrawl(opts);
+    site.reset();
+    const again = await runCrawl({ ...opts, resume: true });
+    expect(site.requests).toEqual([]);
+    expect(again.totals.ok).toBe(21);
+    expect(readFileSync(opts.output, "utf8")).toBe(expectedBook(site.novel));
+  });
+
+  it("writes jsonl and txt formats", async () => {
+    site = await startFixtureSite({ chapters: 5 });
+    const dir = tempDir();
+    await runCrawl(testOptions({ mode: "book", startUrls: [site.indexUrl], output: join(dir, "book.jsonl") }));
+    const rows = readJsonl<{ index: number; title: string; text: string }>(join(dir, "book.jsonl"));
+    expect(rows.map((r) => r.index)).toEqual([0, 1, 2, 3, 4]);
+    expect(rows[0]!.title).toBe(site.novel.chapters[0]!.title);
+    expect(rows[0]!.text).toBe(site.novel.chapters[0]!.paragraphs.join("\n\n"));
+    await runCrawl(testOptions({ mode: "book", startUrls: [site.indexUrl], output: join(dir, "book.txt") }));
+    const txt = readFileSync(join(dir, "book.txt"), "utf8");
+    expect(txt.startsWith(`${site.novel.chapters[0]!.title}\n\n${site.novel.chapters[0]!.paragraphs[0]}`)).toBe(true);
+  });
+
+  it("never exceeds --per-host, and --concurrency overall (the fixture records the peak)", async () => {
+    site = await startFixtureSite({ chapters: 60, latencyMs: 5 });
+    await runCrawl(testOptions({ mode: "book", startUrls: [site.indexUrl], concurrency: 8, perHost: 3 }));
+    expect(site.maxInFlight()).toBe(3);
+  });
+});
