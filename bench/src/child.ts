@@ -56,6 +56,9 @@ function send(sample: Sample): void {
   }
 }
 
+// If the parent dies, do not linger as an orphan burning a core.
+process.on("disconnect", () => process.exit(1));
+
 const [workloadId, contender, mode = "full"] = process.argv.slice(2);
 if (!workloadId || !contender) {
   console.error("usage: child.ts <workload> <contender> [full|quick]");

@@ -3,11 +3,13 @@
  * (fresh heap, --expose-gc), round-robin over several rounds so machine noise hits everyone
  * alike, and prints one table per workload with medians.
  *
- *   npm run bench -- [--quick] [--rounds N] [--filter w1,w2] [--only c1,c2] [--json]
- *                    [--budget SECONDS] [--slow SECONDS] [--cpu-prof]
+ *   npm run -w bench bench -- [--quick] [--rounds N] [--filter w1,w2] [--only c1,c2] [--json]
+ *       [--save FILE] [--render FILE] [--budget SECONDS] [--slow SECONDS] [--cpu-prof]
+ *
+ * See README.md for what each workload measures and how to read the tables.
  */
 import { fork } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,14 +27,15 @@ interface Options {
   filter: string[] | null;
   only: string[] | null;
   json: boolean;
+  save: string | null;
+  render: string | null;
   budgetSec: number;
   slowSec: number;
   cpuProf: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { quick: false, rounds: 5, filter: null, only: null, json: false, budgetSec: 30, slowSec: 5, cpuProf: false };
-  let roundsGiven = false;
+  const o: Options = { quick: false, rounds: 3, filter: null, only: null, json: false, save: null, render: null, budgetSec: 10, slowSec: 2, cpuProf: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string => {
@@ -43,9 +46,11 @@ function parseArgs(argv: string[]): Options {
     if (a === "--quick") o.quick = true;
     else if (a === "--json") o.json = true;
     else if (a === "--cpu-prof") o.cpuProf = true;
-    else if (a === "--rounds") (o.rounds = Number(value())), (roundsGiven = true);
+    else if (a === "--rounds") o.rounds = Number(value());
     else if (a === "--filter") o.filter = value().split(",");
     else if (a === "--only") o.only = value().split(",");
+    else if (a === "--save") o.save = value();
+    else if (a === "--render") o.render = value();
     else if (a === "--budget") o.budgetSec = Number(value());
     else if (a === "--slow") o.slowSec = Number(value());
     else if (a === "--help" || a === "-h") {
@@ -53,7 +58,6 @@ function parseArgs(argv: string[]): Options {
       process.exit(0);
     } else throw new Error(`unknown argument ${a} (see --help)`);
   }
-  if (o.quick && !roundsGiven) o.rounds = 3;
   if (!(o.rounds >= 1)) throw new Error("--rounds must be >= 1");
   return o;
 }
@@ -67,6 +71,17 @@ function versionOf(pkg: string): string {
   }
 }
 
+/** The newest file time under packages/corio/dist (the build the children load). */
+function corioBuildTime(): string | null {
+  const dist = path.join(benchDir, "..", "packages", "corio", "dist");
+  if (!existsSync(dist)) return null;
+  let newest = 0;
+  for (const f of readdirSync(dist, { recursive: true }) as string[]) {
+    if (f.endsWith(".js")) newest = Math.max(newest, statSync(path.join(dist, f)).mtimeMs);
+  }
+  return newest ? new Date(newest).toISOString() : null;
+}
+
 interface Cell {
   workload: AnyWorkload;
   spec: ContenderSpec;
@@ -77,16 +92,31 @@ interface Cell {
   slow: boolean;
 }
 
-function runChild(w: AnyWorkload, c: ContenderSpec, o: Options): Promise<Sample> {
-  const execArgv = ["--import", "tsx", "--expose-gc"];
+/**
+ * Copies packages/corio/dist to a temporary directory; children load corio from there
+ * (see corio-snapshot.mjs), so every corio row of a run measures the same build.
+ */
+function snapshotCorio(): string | null {
+  const dist = path.join(benchDir, "..", "packages", "corio", "dist");
+  if (!existsSync(path.join(dist, "index.js"))) return null;
+  const dir = mkdtempSync(path.join(os.tmpdir(), "corio-bench-"));
+  cpSync(dist, dir, { recursive: true, filter: (src) => !src.endsWith(".map") && !src.endsWith(".d.ts") });
+  writeFileSync(path.join(dir, "package.json"), '{ "type": "module" }\n');
+  return dir;
+}
+
+function runChild(w: AnyWorkload, c: ContenderSpec, o: Options, corioDir: string | null): Promise<Sample> {
+  const execArgv = ["--import", "tsx", "--import", path.join(here, "corio-snapshot.mjs"), "--expose-gc"];
   if (o.cpuProf) {
-    const dir = path.join(benchDir, "profiles");
+    // One directory per run: Node writes one profile per thread (main, module loader).
+    const dir = path.join(benchDir, "profiles", `${w.id}.${c.name}.${Date.now()}`);
     mkdirSync(dir, { recursive: true });
-    execArgv.push("--cpu-prof", `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${w.id}.${c.name}.${Date.now()}.cpuprofile`);
+    execArgv.push("--cpu-prof", `--cpu-prof-dir=${dir}`);
   }
   return new Promise((resolve) => {
     const child = fork(path.join(here, "child.ts"), [w.id, c.name, o.quick ? "quick" : "full"], {
       cwd: benchDir,
+      env: corioDir ? { ...process.env, CORIO_BENCH_DIST: path.join(corioDir, "index.js") } : process.env,
       execArgv,
       stdio: ["ignore", "ignore", "pipe", "ipc"],
     });
@@ -101,7 +131,7 @@ function runChild(w: AnyWorkload, c: ContenderSpec, o: Options): Promise<Sample>
       clearTimeout(timer);
       if (sample) return resolve(sample);
       const why =
-        signal === "SIGKILL" ? `over the ${o.budgetSec} s budget` : `child exited (${signal ?? code}): ${lastLine(stderr)}`;
+        signal === "SIGKILL" ? `> ${o.budgetSec} s (over budget)` : `child exited (${signal ?? code}): ${lastLine(stderr)}`;
       resolve({ ok: false, ms: NaN, maxRssKiB: NaN, error: why });
     });
   });
@@ -118,8 +148,30 @@ function describeError(c: ContenderSpec, err: string): string {
   return err;
 }
 
+interface RunReport {
+  /** Newest modification time under packages/corio/dist: which corio build was measured. */
+  corioBuild: string | null;
+  node: string;
+  platform: string;
+  cpus: number;
+  cpuModel: string | undefined;
+  date: string;
+  mode: "quick" | "full";
+  rounds: number;
+  elapsedSec: number;
+  workloads: WorkloadReport[];
+}
+
+function printReport(out: RunReport): void {
+  for (const r of out.workloads) printTable(r);
+  console.log(
+    `\n${out.rounds} round(s), ${out.mode} sizes, node ${out.node}, ${out.cpus} CPU(s) (${out.cpuModel ?? "?"}), ${out.date}; ${out.elapsedSec.toFixed(0)} s in all; corio build of ${out.corioBuild ?? "?"}.`,
+  );
+}
+
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
+  if (o.render) return printReport(JSON.parse(readFileSync(o.render, "utf8")) as RunReport);
   const selected = workloads.filter((w) => !o.filter || o.filter.some((f) => w.id.includes(f)));
   if (selected.length === 0) throw new Error(`--filter matched no workload; known: ${workloads.map((w) => w.id).join(", ")}`);
   const cells: Cell[][] = selected.map((w) =>
@@ -129,6 +181,9 @@ async function main(): Promise<void> {
   );
 
   const started = Date.now();
+  const corioBuild = corioBuildTime();
+  const corioDir = snapshotCorio();
+  process.on("exit", () => corioDir && rmSync(corioDir, { recursive: true, force: true }));
   const log = (s: string) => process.stderr.write(s);
   log(`corio bench: ${o.quick ? "quick" : "full"} sizes, ${o.rounds} round(s), budget ${o.budgetSec} s per run, node ${process.version}, ${os.cpus().length} CPU(s)\n`);
   for (let round = 0; round < o.rounds; round++) {
@@ -138,10 +193,11 @@ async function main(): Promise<void> {
       for (const cell of order) {
         if (cell.dropped || cell.slow) continue;
         log(`[round ${round + 1}/${o.rounds}] ${cell.workload.id.padEnd(12)} ${cell.spec.name.padEnd(20)} `);
-        const s = await runChild(cell.workload, cell.spec, o);
+        const s = await runChild(cell.workload, cell.spec, o, corioDir);
         cell.samples.push(s);
         if (s.ok) {
-          cell.slow = s.ms > o.slowSec * 1000;
+          // The floor and corio are what every ratio is about: they always run every round.
+          cell.slow = s.ms > o.slowSec * 1000 && cell.spec.role !== "floor" && cell.spec.role !== "corio";
           log(`${fmtMs(s.ms).padStart(7)} ms  ${(s.maxRssKiB / 1024).toFixed(0).padStart(5)} MB${cell.slow ? `  (over ${o.slowSec} s: not run again)` : ""}\n`);
         } else {
           cell.dropped = describeError(cell.spec, s.error ?? "failed");
@@ -152,24 +208,21 @@ async function main(): Promise<void> {
   }
   const elapsed = (Date.now() - started) / 1000;
 
-  const report = cells.map((row) => summarize(row, o));
-  if (o.json) {
-    const out = {
-      node: process.version,
-      platform: `${os.platform()} ${os.arch()}`,
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model,
-      date: new Date().toISOString(),
-      mode: o.quick ? "quick" : "full",
-      rounds: o.rounds,
-      elapsedSec: elapsed,
-      workloads: report,
-    };
-    console.log(JSON.stringify(out, null, 2));
-  } else {
-    for (const r of report) printTable(r);
-    console.log(`\n${o.rounds} round(s), ${o.quick ? "quick" : "full"} sizes, node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? "?"}); ${elapsed.toFixed(0)} s in all.`);
-  }
+  const out: RunReport = {
+    corioBuild,
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    date: new Date().toISOString(),
+    mode: o.quick ? "quick" : "full",
+    rounds: o.rounds,
+    elapsedSec: elapsed,
+    workloads: cells.map((row) => summarize(row, o)),
+  };
+  if (o.save) writeFileSync(o.save, `${JSON.stringify(out, null, 2)}\n`);
+  if (o.json) console.log(JSON.stringify(out, null, 2));
+  else printReport(out);
 }
 
 interface RowReport {
@@ -211,7 +264,7 @@ function summarize(row: Cell[], o: Options): WorkloadReport {
   const num = (x: number) => (Number.isFinite(x) ? x : null);
   return {
     id: w.id,
-    title: w.title,
+    title: w.title(params),
     issue: w.issue,
     ops,
     bestPeer: bestPeer ? bestPeer.spec.name : null,

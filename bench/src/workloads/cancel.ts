@@ -1,4 +1,4 @@
-import type { Workload } from "./types.js";
+import { n, type Workload } from "./types.js";
 
 /**
  * Issue 2 (c): spawn N tasks that sleep 1 h inside try/finally, let every one start,
@@ -9,7 +9,7 @@ export interface Result { started: number; finallies: number; cancelled: number 
 
 export const workload: Workload<Params, Result> = {
   id: "cancel",
-  title: "spawn 100 000 tasks sleeping 1 h, cancel all, wait for all",
+  title: (p) => `spawn ${n(p.tasks)} tasks sleeping ${p.sleepMs / 3_600_000} h, cancel all, wait for all`,
   issue: 2,
   params: {
     full: { tasks: 100_000, sleepMs: 3_600_000 },
@@ -27,6 +27,5 @@ export const workload: Workload<Params, Result> = {
     { name: "effection", role: "peer", pkg: "effection", note: "spawn × N, task.halt() each, all(halts)" },
     { name: "effect", role: "peer", pkg: "effect", note: "forkChild × N, Fiber.interruptAll" },
     { name: "p-queue", role: "peer", pkg: "p-queue", note: "PQueue(concurrency ∞).add(({ signal }) => …, { signal }) per-task AbortController" },
-    { name: "floor-shared-signal", role: "ref", note: "floor with one AbortController shared by all tasks" },
   ],
 };

@@ -1,4 +1,4 @@
-import type { Workload } from "./types.js";
+import { n, type Workload } from "./types.js";
 
 /**
  * Issue 3 (e): T tasks each take one shared lock K times and yield once while holding it.
@@ -9,7 +9,7 @@ export interface Result { counter: number; maxHolders: number }
 
 export const workload: Workload<Params, Result> = {
   id: "lock",
-  title: "100 tasks × 10 000 acquisitions of one Lock, yield once while holding",
+  title: (p) => `${n(p.tasks)} tasks × ${n(p.iterations)} acquisitions of one Lock, yield once while holding`,
   issue: 3,
   params: {
     full: { tasks: 100, iterations: 10_000 },
@@ -24,11 +24,12 @@ export const workload: Workload<Params, Result> = {
   contenders: [
     { name: "floor", role: "floor", note: "hand-written FIFO mutex (util/floor-semaphore.ts, 1 permit)" },
     { name: "corio", role: "corio", pkg: "corio", note: "Lock, lock.with(function* …)" },
+    { name: "corio-acquire", role: "corio", pkg: "corio", note: "same, with yield* acquire() / try / finally release()" },
     { name: "async-mutex", role: "peer", pkg: "async-mutex", note: "Mutex.runExclusive" },
     { name: "async-sema", role: "peer", pkg: "async-sema", note: "Sema(1) acquire/release" },
     { name: "p-limit", role: "peer", pkg: "p-limit", note: "pLimit(1)(fn)" },
     { name: "p-queue", role: "peer", pkg: "p-queue", note: "PQueue(concurrency 1).add(fn)" },
-    { name: "effection", role: "peer", pkg: "effection", note: "semaphore(1) from withResolvers (util/effection-sync.ts)" },
+    { name: "effection", role: "peer", pkg: "effection", note: "semaphore(1) from withResolvers (util/effection-sync.ts), lock.with(function* …)" },
     { name: "effect", role: "peer", pkg: "effect", note: "Semaphore.makeUnsafe(1).withPermits(1)" },
     { name: "floor-microtask", role: "ref", note: "floor yielding a microtask (await null) instead of a loop turn" },
   ],

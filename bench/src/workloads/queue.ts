@@ -1,4 +1,4 @@
-import { triangular, type Workload } from "./types.js";
+import { n, triangular, type Workload } from "./types.js";
 
 /** Issue 3 (d): one producer puts 0..N-1 into a bounded queue (maxsize 100), one consumer takes them. */
 export interface Params { items: number; maxsize: number }
@@ -6,7 +6,7 @@ export interface Result { count: number; sum: number; inOrder: boolean }
 
 export const workload: Workload<Params, Result> = {
   id: "queue",
-  title: "bounded queue (maxsize 100), 1 000 000 integers, 1 producer → 1 consumer",
+  title: (p) => `bounded queue (maxsize ${p.maxsize}), ${n(p.items)} integers, 1 producer → 1 consumer`,
   issue: 3,
   params: {
     full: { items: 1_000_000, maxsize: 100 },
@@ -23,5 +23,6 @@ export const workload: Workload<Params, Result> = {
     { name: "corio", role: "corio", pkg: "corio", note: "Queue(100), yield* put / yield* get" },
     { name: "effection", role: "peer", pkg: "effection", note: "bounded channel from withResolvers (util/effection-sync.ts)" },
     { name: "effect", role: "peer", pkg: "effect", note: "Queue.bounded(100), Queue.offer / Queue.take" },
+    { name: "floor-fastpath", role: "ref", note: "floor that awaits only when it must wait (no microtask per item)" },
   ],
 };

@@ -1,4 +1,4 @@
-import type { Workload } from "./types.js";
+import { n, type Workload } from "./types.js";
 
 /** Issue 3 (f): N concurrent tasks limited by a semaphore of P permits, each yields once inside. */
 export interface Params { tasks: number; permits: number }
@@ -6,7 +6,7 @@ export interface Result { count: number; maxInside: number }
 
 export const workload: Workload<Params, Result> = {
   id: "semaphore",
-  title: "100 000 tasks limited by Semaphore(100), each yields once inside",
+  title: (p) => `${n(p.tasks)} tasks limited by Semaphore(${p.permits}), each yields once inside`,
   issue: 3,
   params: {
     full: { tasks: 100_000, permits: 100 },
@@ -21,11 +21,12 @@ export const workload: Workload<Params, Result> = {
   contenders: [
     { name: "floor", role: "floor", note: "hand-written FIFO semaphore (util/floor-semaphore.ts)" },
     { name: "corio", role: "corio", pkg: "corio", note: "createTask × N, Semaphore(100).with(…), gather" },
+    { name: "corio-acquire", role: "corio", pkg: "corio", note: "same, with yield* acquire() / try / finally release()" },
     { name: "async-mutex", role: "peer", pkg: "async-mutex", note: "Semaphore(100).runExclusive" },
     { name: "async-sema", role: "peer", pkg: "async-sema", note: "Sema(100) acquire/release" },
     { name: "p-limit", role: "peer", pkg: "p-limit", note: "pLimit(100)(fn) × N" },
     { name: "p-queue", role: "peer", pkg: "p-queue", note: "PQueue(concurrency 100).add × N" },
-    { name: "effection", role: "peer", pkg: "effection", note: "semaphore(100) from withResolvers (util/effection-sync.ts)" },
+    { name: "effection", role: "peer", pkg: "effection", note: "semaphore(100) from withResolvers (util/effection-sync.ts), sem.with(function* …)" },
     { name: "effect", role: "peer", pkg: "effect", note: "Effect.all(unbounded) of Semaphore.withPermits(1)(body)" },
     { name: "effect-concurrency", role: "peer", pkg: "effect", note: "Effect.all(tasks, { concurrency: 100 }): no Semaphore object" },
   ],

@@ -1,4 +1,4 @@
-import { triangular, type Workload } from "./types.js";
+import { n, triangular, type Workload } from "./types.js";
 
 /** Issue 2 (a): spawn N tasks that each yield once (sleep(0)), then gather all results. */
 export interface Params { tasks: number }
@@ -6,7 +6,7 @@ export interface Result { count: number; sum: number }
 
 export const workload: Workload<Params, Result> = {
   id: "spawn-gather",
-  title: "spawn 100 000 tasks, each sleep(0) once, gather",
+  title: (p) => `spawn ${n(p.tasks)} tasks, each sleep(0) once, gather`,
   issue: 2,
   params: {
     full: { tasks: 100_000 },

@@ -1,4 +1,4 @@
-import { triangular, type Workload } from "./types.js";
+import { n, triangular, type Workload } from "./types.js";
 
 /** Issue 2 (b): N concurrent tasks, each runs its body (one sleep(0)) inside a 10 s timeout scope. */
 export interface Params { tasks: number; timeoutMs: number }
@@ -6,7 +6,7 @@ export interface Result { count: number; sum: number }
 
 export const workload: Workload<Params, Result> = {
   id: "timeout",
-  title: "100 000 tasks, each body (one sleep(0)) inside a 10 s timeout scope",
+  title: (p) => `${n(p.tasks)} tasks, each body (one sleep(0)) inside a ${p.timeoutMs / 1000} s timeout scope`,
   issue: 2,
   params: {
     full: { tasks: 100_000, timeoutMs: 10_000 },

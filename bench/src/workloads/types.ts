@@ -13,7 +13,8 @@ export interface ContenderSpec {
 
 export interface Workload<P, R> {
   id: string;
-  title: string;
+  /** One line naming the sizes, e.g. "spawn 100 000 tasks …". */
+  title(p: P): string;
   issue: number;
   /** Parameters for a full run, for `--quick`, and for the untimed warm-up run in each child. */
   params: { full: P; quick: P; warmup: P };
@@ -29,3 +30,6 @@ export type Contender<P, R> = (p: P) => Promise<R>;
 
 /** Sum 0 + 1 + … + (n - 1), exact below 2^53. */
 export const triangular = (n: number): number => (n * (n - 1)) / 2;
+
+/** 100000 → "100 000" (the issue's way of writing sizes). */
+export const n = (x: number): string => x.toLocaleString("en-US").replace(/,/g, " ");

@@ -3,8 +3,10 @@
  * outputs, on corio's own tasks, TaskGroup, Semaphore, Event and timeout scopes.
  *
  * Data flow, one URL:
- *  1. The frontier (SQLite) holds every known URL; the dispatcher leases a small batch
- *     when the in-memory queues run low (memory is bounded by that batch plus in-flight).
+ *  1. The frontier (SQLite; or Redis, shared with other workers) holds every known URL;
+ *     the dispatcher leases a small batch when the in-memory queues run low (memory is
+ *     bounded by that batch plus in-flight). A shared frontier also holds the per-host
+ *     slots every fetch takes, and a worker with nothing left waits for the others.
  *  2. Each leased URL joins its host's queue in the {@link HostScheduler}. The first URL
  *     of an origin starts its robots.txt fetch; the host stays blocked until it is known.
  *  3. The dispatcher waits until some host is ready (delay, Crawl-delay, Retry-After
@@ -32,6 +34,7 @@ import {
   getRunningLoop,
   isCancelled,
   Semaphore,
+  sleep,
   TimeoutError,
   withTaskGroup,
   withTimeout,
@@ -54,6 +57,7 @@ import { HostScheduler } from "./schedule/host-scheduler.js";
 import type { HostSlot } from "./schedule/host-slot.js";
 import type { EntryOutcome, Frontier, FrontierEntry, NewEntry } from "./frontier/frontier.js";
 import { SqliteFrontier } from "./frontier/sqlite-frontier.js";
+import { isSharedFrontier, type SharedFrontier } from "./frontier/shared-frontier.js";
 import { bookMode } from "./modes/book.js";
 import { siteMode } from "./modes/site.js";
 import type { Mode } from "./modes/mode.js";
@@ -103,7 +107,7 @@ export interface CrawlHooks {
 export function* crawl(input: CrawlOptionsInput | CrawlOptions, hooks: CrawlHooks = {}): Coro<CrawlSummary> {
   const options = "errorsFile" in input ? input : resolveOptions(input);
   yield* checkStartUrls(options);
-  const frontier = hooks.frontier ?? openState(options);
+  const frontier = hooks.frontier ?? (options.frontier !== null ? yield* call(openShared(options)) : openState(options));
   const engine = new Engine(options, frontier);
   try {
     return yield* engine.run(hooks);
@@ -128,6 +132,14 @@ function* checkStartUrls(options: CrawlOptions): Coro<void> {
       });
     }
   }
+}
+
+/** `--frontier redis://…`: the crawl's state is shared with other workers through Redis (ioredis loads only then). */
+async function openShared(options: CrawlOptions): Promise<Frontier> {
+  const shared = options.frontier!;
+  mkdirSync(dirname(options.output), { recursive: true });
+  const { RedisFrontier } = await import("./frontier/redis-frontier.js");
+  return RedisFrontier.connect(shared.url, { crawlId: shared.crawlId, dedup: shared.dedup, leaseMs: shared.leaseMs, ...(options.signal ? { signal: options.signal } : {}) });
 }
 
 function openState(options: CrawlOptions): Frontier {
@@ -162,11 +174,14 @@ class Engine {
   private refillWanted = true;
   private progress: Progress = { update() {}, stop() {} };
   private lastCounts = -Infinity;
+  /** The frontier when other workers share it: per-host politeness then goes through it too. */
+  private readonly shared: SharedFrontier | null;
 
   constructor(
     private readonly options: CrawlOptions,
     private readonly frontier: Frontier,
   ) {
+    this.shared = isSharedFrontier(frontier) ? frontier : null;
     this.scheduler = new HostScheduler<Item>({ perHost: options.perHost, delayMs: options.delayMs });
     this.slots = new Semaphore(options.concurrency);
     this.fetcher = new Fetcher({
@@ -268,7 +283,10 @@ class Engine {
         task.addDoneCallback(() => this.workers.delete(task));
         continue;
       }
-      if (readyAt === null && this.scheduler.size === 0 && this.inFlight === 0 && (!this.refillWanted || this.limitReached())) return;
+      if (readyAt === null && this.scheduler.size === 0 && this.inFlight === 0 && (!this.refillWanted || this.limitReached())) {
+        if (!(yield* this.othersStillWorking())) return;
+        continue;
+      }
       this.scheduler.changed.clear();
       yield* waitFor(this.scheduler, readyAt === null ? null : readyAt - now);
     }
@@ -282,6 +300,18 @@ class Engine {
     if (entries.length < want) this.refillWanted = false;
     for (const entry of entries) this.enqueue({ entry, attempts: 0 });
     if (entries.length > 0) this.scheduler.prune(this.loop.time());
+  }
+
+  /**
+   * A shared crawl is over only when no worker holds a lease: the others may still
+   * discover links. The shared frontier's `lease` waits for that (or for new work).
+   */
+  private *othersStillWorking(): Coro<boolean> {
+    if (this.shared === null || this.stopping || this.limitReached()) return false;
+    const entries = yield* call(this.frontier.lease(Math.max(16, this.options.concurrency * 4)));
+    for (const entry of entries) this.enqueue({ entry, attempts: 0 });
+    if (entries.length > 0) this.refillWanted = true;
+    return entries.length > 0;
   }
 
   private enqueue(item: Item, notBefore = 0): void {
@@ -364,7 +394,7 @@ class Engine {
         return yield* this.complete(item, { state: "failed", reason: verdict, attempts: item.attempts, status: null, error: null }, []);
       }
     }
-    const out = yield* this.fetcher.fetch(entry.url, (hop) => this.hopCheck(hop));
+    const out = yield* this.withGlobalSlot(url.host, slot, () => this.fetcher.fetch(entry.url, (hop) => this.hopCheck(hop)));
     if (out.kind === "skipped") return yield* this.complete(item, { state: "skipped", reason: out.reason }, []);
     if (out.kind === "failed") {
       if (out.transient && item.attempts <= this.options.retries) return this.retry(item);
@@ -385,6 +415,30 @@ class Engine {
     yield* this.page(item, out);
   }
 
+  /**
+   * Shared crawl: `--per-host` and the delay hold across every worker, so the fetch
+   * also takes a slot of the host in the shared frontier (waiting as it says), and
+   * gives it back after. A local crawl runs `body` at once.
+   */
+  private *withGlobalSlot<T>(host: string, slot: HostSlot<Item>, body: () => Coro<T>): Coro<T> {
+    const shared = this.shared;
+    if (shared === null) return yield* body();
+    let token: string;
+    for (;;) {
+      const grant = yield* call(shared.acquireHostSlot(host, this.options.perHost, slot.delayMs));
+      if (grant.granted) {
+        token = grant.token;
+        break;
+      }
+      yield* sleep(grant.waitMs);
+    }
+    try {
+      return yield* body();
+    } finally {
+      void shared.releaseHostSlot(host, token).catch(() => {}); // else it expires with the lease
+    }
+  }
+
   private *hopCheck(url: URL): Coro<SkipReason | FailReason | null> {
     const rule = checkUrlGuards(url, 0, {}) ?? this.mode.hopRule(url);
     if (rule !== null) return rule;
@@ -400,6 +454,7 @@ class Engine {
     const wait = parseRetryAfter(typeof header === "string" ? header : null, Date.now(), this.options.maxRetryAfterMs);
     const ms = wait ?? backoffDelay(slot.backoffLevel++, { baseMs: this.options.backoffBaseMs, random: () => 0.5 + this.options.random() / 2 });
     slot.pause(this.loop.time() + ms);
+    if (this.shared !== null) void this.shared.pauseHost(slot.host, ms).catch(() => {});
   }
 
   /** Back into its host's queue, due after a backoff; the host's own pause (429/503) adds to it. */

@@ -60,6 +60,8 @@ export type CrawlErrorCode =
   | "invalid-encoding"
   | "robots-origin-mismatch"
   | "out-of-order"
+  /** A shared frontier (Redis) stayed unreachable longer than its patience. */
+  | "frontier-unavailable"
   | "internal";
 
 /**

@@ -31,6 +31,9 @@ export { CrawlError, UsageError, SKIP_REASONS, type SkipReason, type FailReason,
 export type { Frontier, FrontierEntry, NewEntry, EntryOutcome, CompleteResult, FrontierCounts, StoredResult, ProblemRecord } from "./frontier/frontier.js";
 export { SqliteFrontier } from "./frontier/sqlite-frontier.js";
 export { MemoryFrontier } from "./frontier/memory-frontier.js";
+export { RedisFrontier, crawlPrefix, type RedisFrontierOptions, type CrawlStatus, type WorkerStatus } from "./frontier/redis-frontier.js";
+export { RedisUnavailableError } from "./frontier/redis-connection.js";
+export { isSharedFrontier, type SharedFrontier, type HostSlotGrant } from "./frontier/shared-frontier.js";
 export { canonicalize, createCanonicalizer } from "./url/canonicalize.js";
 export type { PageRecord } from "./output/jsonl.js";
 export { runCli, EXIT } from "./cli/run-cli.js";

@@ -76,6 +76,14 @@ export interface CrawlOptionsInput {
   maxRedirects?: number | string;
   /** `--state`: the SQLite state file. Default beside the output (`book.md` → `book.crawl.db`). */
   state?: string;
+  /** `--frontier redis://host:6379/0`: share the crawl with other workers through Redis instead of `--state`. */
+  frontier?: string;
+  /** `--crawl-id`: the shared crawl's name in Redis (required with `--frontier`). */
+  crawlId?: string;
+  /** `--dedup`: seen set of a Redis crawl, exact `set` (default) or `bloom` (huge crawls). */
+  dedup?: "set" | "bloom";
+  /** `--lease`: a Redis worker silent this long loses its URLs to the others. Default 30 s. */
+  lease?: number | string;
   /** `--resume`: require an existing state file (refuse to start from scratch). */
   resume?: boolean;
   /** `--fresh`: delete the state file first. */
@@ -130,6 +138,8 @@ export interface CrawlOptions {
   maxCrawlDelayMs: number;
   maxRedirects: number;
   state: string;
+  /** A Redis frontier shared by several workers, or `null` for the SQLite `state` file. */
+  frontier: SharedFrontierOptions | null;
   resume: boolean;
   fresh: boolean;
   allowPrivate: boolean;
@@ -143,6 +153,14 @@ export interface CrawlOptions {
   signal: AbortSignal | undefined;
   random: () => number;
   backoffBaseMs: number;
+}
+
+/** Where a shared crawl lives (`--frontier`, `--crawl-id`, `--dedup`, `--lease`). */
+export interface SharedFrontierOptions {
+  url: string;
+  crawlId: string;
+  dedup: "set" | "bloom";
+  leaseMs: number;
 }
 
 /** Every default, in one place. */
@@ -234,6 +252,27 @@ export function defaultStatePath(output: string): string {
   return join(dirname(output), `${base}.crawl.db`);
 }
 
+function sharedFrontier(input: CrawlOptionsInput): SharedFrontierOptions | null {
+  if (input.frontier === undefined) {
+    if (input.crawlId !== undefined) throw new UsageError("a crawl id names a shared crawl; add --frontier redis://host:6379/0", { option: "--crawl-id" });
+    return null;
+  }
+  if (!/^rediss?:\/\/[^/]/.test(input.frontier)) {
+    throw new UsageError(`expected a Redis URL like redis://127.0.0.1:6379/0, got ${JSON.stringify(input.frontier)}`, { option: "--frontier" });
+  }
+  if (input.crawlId === undefined || input.crawlId === "") {
+    throw new UsageError("a shared crawl needs a name, the same on every worker, e.g. --crawl-id novel-12097", { option: "--crawl-id" });
+  }
+  if (input.state !== undefined) throw new UsageError("the state of a shared crawl is in Redis; drop --state or --frontier", { option: "--state" });
+  if (input.fresh) throw new UsageError("other workers may be using this crawl; start over under a new --crawl-id instead", { option: "--fresh" });
+  return {
+    url: input.frontier,
+    crawlId: input.crawlId,
+    dedup: oneOf(input.dedup, ["set", "bloom"] as const, "set", "--dedup"),
+    leaseMs: Math.max(100, parseDuration(input.lease ?? 30_000, "--lease")),
+  };
+}
+
 /**
  * Check and complete the options. Throws {@link UsageError} naming the option.
  *
@@ -275,6 +314,7 @@ export function resolveOptions(input: CrawlOptionsInput): CrawlOptions {
   if (userAgent === "" || /[\r\n]/.test(userAgent)) throw new UsageError(`expected a one-line user agent, got ${JSON.stringify(input.userAgent)}`, { option: "--user-agent" });
   if (input.resume && input.fresh) throw new UsageError("--resume and --fresh contradict each other; pick one", { option: "--fresh" });
   const output = input.output;
+  const frontier = sharedFrontier(input);
   return {
     mode,
     startUrls,
@@ -299,7 +339,8 @@ export function resolveOptions(input: CrawlOptionsInput): CrawlOptions {
     maxRetryAfterMs: parseDuration(input.maxRetryAfter ?? DEFAULTS.maxRetryAfterMs, "--max-retry-after"),
     maxCrawlDelayMs: parseDuration(input.maxCrawlDelay ?? DEFAULTS.maxCrawlDelayMs, "--max-crawl-delay"),
     maxRedirects: integer(input.maxRedirects, DEFAULTS.maxRedirects, "--max-redirects", 0),
-    state: input.state ?? defaultStatePath(output),
+    state: frontier !== null ? `${frontier.url.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@")} (crawl ${frontier.crawlId})` : (input.state ?? defaultStatePath(output)),
+    frontier,
     resume: input.resume ?? false,
     fresh: input.fresh ?? false,
     allowPrivate: input.allowPrivate ?? false,

@@ -7,16 +7,16 @@ export default async function effection(p: Params): Promise<Result> {
   const r: Result = { counter: 0, maxHolders: 0 };
   let holders = 0;
 
-  function* critical(): Operation<void> {
-    if (++holders > r.maxHolders) r.maxHolders = holders;
-    const v = r.counter;
-    yield* yieldTurn();
-    r.counter = v + 1;
-    holders--;
-  }
-
   function* worker(): Operation<void> {
-    for (let k = 0; k < p.iterations; k++) yield* lock.with(critical);
+    for (let k = 0; k < p.iterations; k++) {
+      yield* lock.with(function* () {
+        if (++holders > r.maxHolders) r.maxHolders = holders;
+        const v = r.counter;
+        yield* yieldTurn();
+        r.counter = v + 1;
+        holders--;
+      });
+    }
   }
 
   return run(function* () {

@@ -7,16 +7,18 @@ export default async function effection(p: Params): Promise<Result> {
   const r: Result = { count: 0, maxInside: 0 };
   let inside = 0;
 
-  function* body(): Operation<void> {
-    if (++inside > r.maxInside) r.maxInside = inside;
-    yield* yieldTurn();
-    inside--;
-    r.count++;
+  function* task(): Operation<void> {
+    yield* sem.with(function* () {
+      if (++inside > r.maxInside) r.maxInside = inside;
+      yield* yieldTurn();
+      inside--;
+      r.count++;
+    });
   }
 
   return run(function* () {
     const ops = new Array<Operation<void>>(p.tasks);
-    for (let i = 0; i < p.tasks; i++) ops[i] = sem.with(body);
+    for (let i = 0; i < p.tasks; i++) ops[i] = task();
     yield* all(ops);
     return r;
   });

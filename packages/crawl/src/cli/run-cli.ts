@@ -37,6 +37,10 @@ function sharedOptions(cmd: Command): Command {
     .option("--state <file>", "SQLite state file for resume (default: beside the output, book.md → book.crawl.db; e.g. --state crawl.db)")
     .option("--resume", "require an existing state file and continue it (running the same command again resumes anyway)")
     .option("--fresh", "delete the state file and start over")
+    .option("--frontier <url>", "share the crawl with other workers through Redis instead of a state file; start the same command on every machine (e.g. --frontier redis://10.0.0.5:6379/0)")
+    .option("--crawl-id <name>", "name of the shared crawl in Redis, the same on every worker (e.g. --crawl-id novel-12097)")
+    .addOption(new Option("--dedup <mode>", "seen set of a Redis crawl: exact set, or a Bloom filter for huge crawls (e.g. --dedup bloom)").choices(["set", "bloom"]))
+    .option("--lease <duration>", "Redis crawl: a worker silent this long loses its URLs to the others (e.g. --lease 1m)", "30s")
     .option("--allow-private", "allow loopback, private and link-local addresses (e.g. for a site on 127.0.0.1)")
     .option("--ignore-robots", "do not fetch or obey robots.txt")
     .option("--user-agent <ua>", `User-Agent; its product token (before '/') is matched in robots.txt (e.g. --user-agent 'mybot/1.0 (+https://me.example)')`, DEFAULTS.userAgent)
@@ -76,6 +80,10 @@ function toInput(mode: "book" | "site", urls: string[], o: Parsed): CrawlOptions
     maxCrawlDelay: s("maxCrawlDelay"),
     maxRedirects: s("maxRedirects"),
     state: s("state"),
+    frontier: s("frontier"),
+    crawlId: s("crawlId"),
+    dedup: s("dedup") as CrawlOptionsInput["dedup"],
+    lease: s("lease"),
     resume: Boolean(o["resume"]),
     fresh: Boolean(o["fresh"]),
     allowPrivate: Boolean(o["allowPrivate"]),
@@ -89,8 +97,8 @@ function toInput(mode: "book" | "site", urls: string[], o: Parsed): CrawlOptions
   };
 }
 
-/** Build the commander program; `onCrawl` receives the parsed options. */
-export function buildProgram(onCrawl: (input: CrawlOptionsInput) => void): Command {
+/** Build the commander program; `onCrawl` receives the parsed options, `onCommand` the other subcommands to run. */
+export function buildProgram(onCrawl: (input: CrawlOptionsInput) => void, onCommand: (run: (io: CliIo) => Promise<number>) => void = () => {}): Command {
   const program = new Command("corio").description("corio — Python's asyncio, done right for TypeScript").exitOverride();
   const crawlCmd = program.command("crawl").description("a polite, resumable crawler (book and site modes)").exitOverride();
   const book = crawlCmd
@@ -119,6 +127,29 @@ export function buildProgram(onCrawl: (input: CrawlOptionsInput) => void): Comma
     .action((urls: string[], o: Parsed) => onCrawl(toInput("site", urls, o)));
   sharedOptions(site);
   site.addOption(new Option("--backoff-base <duration>", "base of the exponential retry backoff").hideHelp());
+  crawlCmd
+    .command("export")
+    .description("write the output of a crawl shared through Redis (book in index order, or site JSONL), with errors.jsonl beside it")
+    .requiredOption("--frontier <url>", "the Redis of the crawl (e.g. --frontier redis://10.0.0.5:6379/0)")
+    .requiredOption("--crawl-id <name>", "the crawl's name (e.g. --crawl-id novel-12097)")
+    .requiredOption("-o, --output <file>", "output file (e.g. -o book.md or -o pages.jsonl)")
+    .addOption(new Option("--format <format>", "book output format (default: from the -o extension)").choices(["md", "jsonl", "txt"]))
+    .addHelpText("after", "\nExample:\n  corio crawl export --frontier redis://10.0.0.5:6379/0 --crawl-id novel-12097 -o book.md\n")
+    .exitOverride()
+    .action((o: Parsed) =>
+      onCommand(async (io) =>
+        (await import("./commands/export.js")).exportCrawl({ frontier: String(o["frontier"]), crawlId: String(o["crawlId"]), output: String(o["output"]), ...(o["format"] ? { format: o["format"] as "md" } : {}) }, io),
+      ),
+    );
+  crawlCmd
+    .command("status")
+    .description("progress of a crawl shared through Redis: done, queued, leased, failed, and pages/s per worker")
+    .requiredOption("--frontier <url>", "the Redis of the crawl (e.g. --frontier redis://10.0.0.5:6379/0)")
+    .requiredOption("--crawl-id <name>", "the crawl's name (e.g. --crawl-id novel-12097)")
+    .option("--json", "print the status as JSON")
+    .addHelpText("after", "\nExample:\n  corio crawl status --frontier redis://10.0.0.5:6379/0 --crawl-id novel-12097\n")
+    .exitOverride()
+    .action((o: Parsed) => onCommand(async (io) => (await import("./commands/status.js")).crawlStatus({ frontier: String(o["frontier"]), crawlId: String(o["crawlId"]), json: Boolean(o["json"]) }, io)));
   return program;
 }
 
@@ -141,13 +172,28 @@ const defaultIo: CliIo = { stdout: (t) => void process.stdout.write(t), stderr: 
  */
 export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
   let input: CrawlOptionsInput | undefined;
-  const program = buildProgram((i) => (input = i));
+  let command: ((io: CliIo) => Promise<number>) | undefined;
+  const program = buildProgram(
+    (i) => (input = i),
+    (c) => (command = c),
+  );
   program.configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {
     program.parse([...argv], { from: "user" });
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     throw e;
+  }
+  if (command !== undefined) {
+    try {
+      return await command(io);
+    } catch (e) {
+      if (e instanceof CrawlError) {
+        io.stderr(`corio crawl: ${e.message}\n`);
+        return EXIT.usage;
+      }
+      throw e;
+    }
   }
   if (input === undefined) {
     io.stderr(program.helpInformation());

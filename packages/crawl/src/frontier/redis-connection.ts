@@ -15,13 +15,16 @@
  * @module
  */
 import { Redis, type RedisOptions } from "ioredis";
-import { UsageError } from "../errors.js";
+import { CrawlError, UsageError } from "../errors.js";
 import { SCRIPTS, type ScriptName } from "./redis-scripts.js";
 
 /** Redis could not be reached for longer than `unavailableMs` during a crawl. */
-export class RedisUnavailableError extends Error {
+export class RedisUnavailableError extends CrawlError {
   override name = "RedisUnavailableError";
-  readonly code = "frontier-unavailable";
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("frontier-unavailable", message, options);
+  }
 }
 
 /** Options of {@link RedisConnection.open}. */
@@ -85,7 +88,7 @@ export class RedisConnection {
       await withTimer(redis.ping(), connectTimeoutMs, () => new Error(`no answer to PING within ${connectTimeoutMs} ms`));
     } catch (e) {
       redis.disconnect();
-      const why = (e as Error)?.message ?? String(e ?? lastError);
+      const why = String((lastError as Error | null)?.message ?? (e as Error)?.message ?? e);
       throw new UsageError(
         `cannot reach Redis at ${shown} (${why}); start redis-server there (e.g. 'redis-server --port 6379'), or point --frontier at a running one, e.g. --frontier redis://127.0.0.1:6379/0`,
         { option: "--frontier", cause: e },
@@ -123,7 +126,7 @@ export class RedisConnection {
 
   private unavailable(what: string, cause: unknown): RedisUnavailableError {
     return new RedisUnavailableError(
-      `Redis at ${redactUrl(this.url)} unreachable for ${Math.round(this.unavailableMs / 1000)} s (during ${what}); the crawl's state in Redis is intact — restart the workers once Redis is back`,
+      `Redis at ${redactUrl(this.url)} unreachable for ${formatMs(this.unavailableMs)} (during ${what}); the crawl's state in Redis is intact — restart the workers once Redis is back`,
       { cause },
     );
   }
@@ -137,6 +140,10 @@ export class RedisConnection {
       this.redis.disconnect();
     }
   }
+}
+
+function formatMs(ms: number): string {
+  return ms < 1_000 ? `${ms} ms` : `${Math.round(ms / 1_000)} s`;
 }
 
 function delay(ms: number): Promise<void> {

@@ -119,6 +119,8 @@ local opk = P .. 'op:' .. ARGV[7]
 local prev = redis.call('GET', opk)
 if prev then return prev end
 local now = now_ms()
+redis.call('HSETNX', P .. 'wstart', ARGV[5], num(now))
+redis.call('HSET', P .. 'wseen', ARGV[5], num(now))
 reap(now, 1000)
 local limit = tonumber(ARGV[3])
 local skip = {}
@@ -259,7 +261,8 @@ return reap(now_ms(), tonumber(ARGV[3]))
 /**
  * Heartbeat. ARGV[3] lease ms, [4] JSON [id, token] pairs, [5] JSON [host, token] slot
  * pairs, [6] worker id. Extends the leases and slots still held by those tokens and
- * records the worker as alive. Reply: leases extended.
+ * records that a worker (one that leased once: `status` and `export` are no workers) is
+ * alive. Reply: leases extended.
  */
 export const RENEW = script(`
 local now = now_ms()
@@ -280,8 +283,7 @@ for _, p in ipairs(cjson.decode(ARGV[5])) do
     redis.call('PEXPIRE', k, ms * 2)
   end
 end
-redis.call('HSETNX', P .. 'wstart', ARGV[6], num(now))
-redis.call('HSET', P .. 'wseen', ARGV[6], num(now))
+if redis.call('HEXISTS', P .. 'wstart', ARGV[6]) == 1 then redis.call('HSET', P .. 'wseen', ARGV[6], num(now)) end
 return n
 `);
 

@@ -9,6 +9,13 @@
  * in one transaction, so after kill -9 a page is either fully committed or still leased,
  * and `recover()` re-queues the leased ones.
  *
+ * Group commit: the completions that arrive in one event-loop turn (a burst of responses
+ * handled together) are committed in one transaction, each in its own savepoint (a failed
+ * one rolls back alone), and each `complete()` resolves only after that commit — so a
+ * caller that holds its fetch slot until then still has nothing done but uncommitted
+ * outside the fetches in flight. One commit per page was the crawl's largest cost at
+ * high page rates (a WAL append and, every 1,000 pages of WAL, a checkpoint).
+ *
  * WAL with `synchronous = NORMAL`: a committed transaction survives a process kill (the
  * WAL is in the OS page cache); only a power cut may lose the last few, which resume
  * then refetches. Memory stays small: `lease` reads a batch, `results` streams.
@@ -41,6 +48,17 @@ CREATE TABLE IF NOT EXISTS results (id INTEGER PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
 `;
 
+/** A `complete()` waiting for its group commit. */
+interface PendingCompletion {
+  id: number;
+  outcome: EntryOutcome;
+  discovered: readonly NewEntry[];
+  resolve: (r: CompleteResult) => void;
+  reject: (e: unknown) => void;
+  result?: CompleteResult;
+  error?: unknown;
+}
+
 interface Row {
   id: number;
   url: string;
@@ -65,6 +83,9 @@ export class SqliteFrontier implements Frontier {
   private readonly stmts;
   private readonly addMany: (entries: readonly NewEntry[]) => number;
   private readonly completeTx: (id: number, outcome: EntryOutcome, discovered: readonly NewEntry[]) => CompleteResult;
+  /** Completions waiting for the group commit queued by the first of them. */
+  private pending: PendingCompletion[] = [];
+  private readonly commitGroup: (batch: readonly PendingCompletion[]) => void;
 
   private constructor(path: string) {
     this.db = new Database(path);
@@ -126,7 +147,34 @@ export class SqliteFrontier implements Frontier {
       const added = duplicate ? 0 : discovered.reduce((n, e) => n + insertOne(e), 0);
       return { added, duplicate };
     });
+    // Nested in this transaction, each completeTx runs in a savepoint.
+    this.commitGroup = db.transaction((batch: readonly PendingCompletion[]) => {
+      for (const p of batch) {
+        try {
+          p.result = this.completeTx(p.id, p.outcome, p.discovered);
+        } catch (e) {
+          p.error = e;
+        }
+      }
+    });
   }
+
+  /** Commit the pending completions in one transaction, then settle each one. */
+  private readonly flush = (): void => {
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    try {
+      this.commitGroup(batch);
+    } catch (e) {
+      for (const p of batch) p.reject(e);
+      return;
+    }
+    for (const p of batch) {
+      if (p.result !== undefined) p.resolve(p.result);
+      else p.reject(p.error);
+    }
+  };
 
   /** Open or create the state file at `path`. */
   static open(path: string): SqliteFrontier {
@@ -145,8 +193,10 @@ export class SqliteFrontier implements Frontier {
     })();
   }
 
-  async complete(id: number, outcome: EntryOutcome, discovered: readonly NewEntry[]): Promise<CompleteResult> {
-    return this.completeTx(id, outcome, discovered);
+  complete(id: number, outcome: EntryOutcome, discovered: readonly NewEntry[]): Promise<CompleteResult> {
+    return new Promise((resolve, reject) => {
+      if (this.pending.push({ id, outcome, discovered, resolve, reject }) === 1) queueMicrotask(this.flush);
+    });
   }
 
   async release(ids: readonly number[]): Promise<void> {
@@ -189,6 +239,7 @@ export class SqliteFrontier implements Frontier {
   }
 
   async close(): Promise<void> {
+    this.flush();
     if (this.db.open) this.db.close();
   }
 }
