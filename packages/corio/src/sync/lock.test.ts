@@ -18,6 +18,34 @@ describe("Lock", () => {
     expect(r).toEqual([true, true, "inside", "boom", false]);
   });
 
+  it("with(): a cancel inside the body runs its async cleanup, then releases once", async () => {
+    const r = await go(function* () {
+      const lock = new Lock();
+      const log: string[] = [];
+      const t = createTask(function* () {
+        yield* lock.with(function* () {
+          try {
+            yield* sleep(1000);
+          } finally {
+            yield* sleep(10); // still holding the lock during async cleanup
+            log.push(`cleanup locked=${lock.locked()}`);
+          }
+        });
+      });
+      yield* sleep(5);
+      t.cancel();
+      let cancelled = false;
+      try { yield* t; } catch (e) { cancelled = e instanceof CancelledError; }
+      log.push(`after locked=${lock.locked()}`);
+      let err: unknown;
+      try { lock.release(); } catch (e) { err = e; }
+      let factoryErr: unknown;
+      try { yield* lock.with(() => { throw new Error("factory"); }); } catch (e) { factoryErr = e; }
+      return [cancelled, log, err instanceof RuntimeError, (factoryErr as Error).message, lock.locked()];
+    });
+    expect(r).toEqual([true, ["cleanup locked=true", "after locked=false"], true, "factory", false]);
+  });
+
   it("is strictly FIFO: a releaser that re-acquires at once queues behind the waiter it woke", async () => {
     const log = await go(function* () {
       const lock = new Lock();
