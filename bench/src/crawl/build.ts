@@ -1,0 +1,56 @@
+/**
+ * Bundle every child (the fixture server and the contenders) to plain ESM with esbuild
+ * before a run, so the children start with `node` alone: tsx's loader thread would add
+ * about 50 MB to every child's peak RSS and its transform time to the first run. The
+ * bundles take corio and corio crawl from their TypeScript source (what the tests run,
+ * never a stale dist/), and leave npm packages external (resolved from node_modules).
+ * A snapshot also keeps one table from mixing two versions of a file being edited.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build, type Plugin } from "esbuild";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "../../..");
+export const BUILD_DIR = join(here, ".build");
+
+const sourceAliases: Plugin = {
+  name: "corio-source",
+  setup(b) {
+    b.onResolve({ filter: /^corio$/ }, () => ({ path: join(root, "packages/corio/src/index.ts") }));
+    b.onResolve({ filter: /^@corio\/crawl$/ }, () => ({ path: join(root, "packages/crawl/src/index.ts") }));
+  },
+};
+
+export const CHILDREN = {
+  server: "server-child.ts",
+  corio: "contenders/corio.ts",
+  plain: "contenders/plain.ts",
+  crawlee: "contenders/crawlee.ts",
+} as const;
+
+/** Build the bundles; returns the path of each. */
+export async function buildChildren(names: readonly (keyof typeof CHILDREN)[]): Promise<Record<string, string>> {
+  mkdirSync(BUILD_DIR, { recursive: true });
+  const out: Record<string, string> = {};
+  await Promise.all(
+    names.map(async (name) => {
+      const outfile = join(BUILD_DIR, `${name}.mjs`);
+      await build({
+        entryPoints: [join(here, CHILDREN[name])],
+        outfile,
+        bundle: true,
+        platform: "node",
+        format: "esm",
+        target: "node20",
+        packages: "external",
+        sourcemap: "linked",
+        logLevel: "error",
+        plugins: [sourceAliases],
+      });
+      out[name] = outfile;
+    }),
+  );
+  return out;
+}
