@@ -16,6 +16,7 @@ import { performance } from "node:perf_hooks";
 import { RuntimeError } from "../errors.js";
 import { ThreadPoolExecutor } from "../executor/thread-pool.js";
 import { Fifo } from "../internal/fifo.js";
+import { TaskList } from "../internal/task-list.js";
 import { checkDelay, RangeErrorFor } from "../internal/validate.js";
 import type { Coro } from "../task/awaitable.js";
 import { Future } from "../task/future.js";
@@ -82,7 +83,7 @@ export class EventLoop {
   /** The autojump grace period for pending outside work ran out. */
   private graceOver = false;
   /** @internal every task of this loop that is not done (`allTasks`). */
-  readonly _tasks = new Set<Task<unknown>>();
+  readonly _tasks = new TaskList<Task<unknown>>();
   /** @internal exceptions waiting to be reported if nobody retrieves them. */
   readonly _unretrieved = new Set<Unretrieved>();
 

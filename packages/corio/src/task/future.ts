@@ -42,6 +42,8 @@ export class Future<T> implements Awaitable<T>, Runnable {
   // `any`: callbacks are stored untyped so Future<T> stays covariant in T.
   /** @internal */ _callbacks: (((f: any) => void) | Waiter)[] | null = null;
   /** @internal */ _promise: Promise<T> | null = null;
+  /** @internal the last gather() call that saw this future (its de-duplication mark). */
+  _gatherMark = 0;
   /** @internal set while an exception nobody has looked at waits to be reported. */
   _unretrieved: Unretrieved | null = null;
   /** @internal */ readonly _loop: EventLoop;

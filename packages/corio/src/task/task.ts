@@ -60,6 +60,10 @@ export class Task<T> extends Future<T> implements Waiter {
   private controller: AbortController | null = null;
   /** For a task driven by a promise (an async function): cancellation is cooperative. */
   private promiseDriven = false;
+  /** @internal links in the loop's list of pending tasks (internal/task-list.ts). */
+  _prevPending: Task<unknown> | null = null;
+  /** @internal */ _nextPending: Task<unknown> | null = null;
+  /** @internal */ _listed = false;
   /** An error to throw in at the next step (a bad yield, a foreign future). */
   private pendingExc: unknown = NO_EXC;
 
