@@ -176,6 +176,8 @@ class Engine {
   private lastCounts = -Infinity;
   /** The frontier when other workers share it: per-host politeness then goes through it too. */
   private readonly shared: SharedFrontier | null;
+  /** The crawl-wide `--max-pages` budget is spent (shared frontier only). */
+  private sharedBudgetSpent = false;
 
   constructor(
     private readonly options: CrawlOptions,
@@ -249,7 +251,15 @@ class Engine {
   }
 
   private limitReached(): boolean {
-    return this.doneBefore + this.started >= this.options.maxPages;
+    return this.sharedBudgetSpent || this.doneBefore + this.started >= this.options.maxPages;
+  }
+
+  /** With several workers, `--max-pages` is one budget in the shared frontier. */
+  private *claimSharedBudget(id: number): Coro<boolean> {
+    if (this.shared === null || this.options.maxPages === Number.POSITIVE_INFINITY) return true;
+    const ok = yield* call(this.shared.claimPage(id, this.options.maxPages));
+    if (!ok) this.sharedBudgetSpent = true;
+    return ok;
   }
 
   // ---- 1–3: lease, queue, dispatch ------------------------------------------------
@@ -267,7 +277,7 @@ class Engine {
           this.slots.release();
           continue;
         }
-        if (got.item.attempts === 0 && this.limitReached()) {
+        if (got.item.attempts === 0 && (this.limitReached() || !(yield* this.claimSharedBudget(got.item.entry.id)))) {
           // --max-pages: no new page starts; its lease goes back and is skipped at the end.
           got.slot.finished();
           this.slots.release();

@@ -33,6 +33,21 @@ describe.skipIf(redisUrl === null)(`RedisFrontier ${redisUrl === null ? `(skippe
   frontierContract("redis", () => RedisFrontier.connect(redisUrl!, { crawlId: freshCrawlId("contract") }));
   frontierContract("redis with a Bloom filter", () => RedisFrontier.connect(redisUrl!, { crawlId: freshCrawlId("bloom"), dedup: "bloom", bloomBits: 1 << 20 }));
 
+  describe("--max-pages across workers", () => {
+    it("one budget for every worker; a page refetched after a lost lease is not counted twice", async () => {
+      const id = freshCrawlId("budget");
+      const workers = await Promise.all(["a", "b", "c"].map((w) => connect(id, { workerId: w })));
+      const claims = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => workers[i % 3]!.claimPage(i + 1, 5)),
+      );
+      expect(claims.filter(Boolean)).toHaveLength(5);
+      const granted = claims.map((ok, i) => (ok ? i + 1 : 0)).filter((x) => x > 0);
+      // The same page again (another worker took over its lease): still allowed, still 5.
+      expect(await workers[2]!.claimPage(granted[0]!, 5)).toBe(true);
+      expect(await workers[1]!.claimPage(99, 5)).toBe(false);
+    });
+  });
+
   describe("leases", () => {
     it("a live worker keeps its leases; a silent one loses them to another worker after the timeout", async () => {
       const id = freshCrawlId("lease");

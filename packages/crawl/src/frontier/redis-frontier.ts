@@ -318,6 +318,11 @@ export class RedisFrontier implements SharedFrontier {
     await this.conn.script("corioPauseHost", this.args(host, Math.max(0, Math.round(ms))));
   }
 
+  /** Take one unit of the crawl-wide `--max-pages` budget for entry `id` (free if it had one). */
+  async claimPage(id: number, max: number): Promise<boolean> {
+    return Number(await this.conn.script("corioClaimPage", this.args(id, max))) === 1;
+  }
+
   // ---- liveness and status --------------------------------------------------------
 
   /** Extend this worker's leases and slots; runs every `leaseMs / 3`. Resolves to leases extended. */

@@ -350,6 +350,19 @@ if until_ > now then redis.call('SET', rk, num(until_), 'PX', num(until_ - now))
 return until_ - now
 `);
 
+/**
+ * `--max-pages` across every worker: a page (by entry id) takes one unit of the budget the
+ * first time any worker starts it; a refetch after a dead worker's lease expired is free.
+ * ARGV: id, max. Returns 1 when the page may start, 0 when the budget is spent.
+ */
+export const CLAIM_PAGE = script(`
+local k = P .. 'claimed'
+if redis.call('SISMEMBER', k, ARGV[3]) == 1 then return 1 end
+if redis.call('SCARD', k) >= tonumber(ARGV[4]) then return 0 end
+redis.call('SADD', k, ARGV[3])
+return 1
+`);
+
 /** Every script, by the command name it is defined under. */
 export const SCRIPTS = {
   corioAdd: ADD,
@@ -362,6 +375,7 @@ export const SCRIPTS = {
   corioAcquireSlot: ACQUIRE_SLOT,
   corioReleaseSlot: RELEASE_SLOT,
   corioPauseHost: PAUSE_HOST,
+  corioClaimPage: CLAIM_PAGE,
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

@@ -21,6 +21,11 @@ export interface SharedFrontier extends Frontier {
   releaseHostSlot(host: string, token: string): Promise<void>;
   /** No slot of `host` for `ms`, for every worker (Retry-After, 429/503 backoff). */
   pauseHost(host: string, ms: number): Promise<void>;
+  /**
+   * `--max-pages` for the whole crawl, not per worker: resolves `true` when entry `id` may
+   * start (it took one unit of `max`, or already had one), `false` once `max` pages started.
+   */
+  claimPage(id: number, max: number): Promise<boolean>;
 }
 
 /** Is `f` shared by several workers (politeness must then go through it)? */

@@ -7,10 +7,10 @@
  * such as counts and the final output assembly are left out), and whether every book is
  * exact. Also a single-process SQLite row for reference.
  *
- *   npx tsx bench/src/crawl-redis.ts [--chapters 2000] [--latency 50] [--workers 1,2,4] [--concurrency 16]
+ *   npx tsx bench/src/crawl/redis-workers.ts [--chapters 2000] [--latency 50] [--workers 1,2,4] [--concurrency 16]
  *
  * Needs redis-server (it starts one with scripts/redis-for-tests.sh when
- * CORIO_TEST_REDIS_URL is not set). A row for `npm run bench:crawl` once that exists.
+ * CORIO_TEST_REDIS_URL is not set). `npm run bench:crawl` runs it after the single-process table (bench/src/suite.ts).
  */
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -18,9 +18,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
-import { expectedBook, startFixtureSite } from "../../packages/crawl/test/fixture-site/index.js";
+import { expectedBook, startFixtureSite } from "../../../packages/crawl/test/fixture-site/index.js";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const MAIN = join(ROOT, "packages/crawl/src/cli/main.ts");
 
 function arg(name: string, fallback: string): string {
@@ -28,7 +28,7 @@ function arg(name: string, fallback: string): string {
   return i === -1 ? fallback : process.argv[i + 1]!;
 }
 
-const chapters = Number(arg("chapters", "2000"));
+const chapters = Number(arg("chapters", process.argv.includes("--quick") ? "500" : "2000"));
 const latencyMs = Number(arg("latency", "50"));
 const concurrency = Number(arg("concurrency", "16"));
 const workerCounts = arg("workers", "1,2,4").split(",").map(Number);
