@@ -27,11 +27,17 @@ const script = (f: string) => fileURLToPath(new URL(f, import.meta.url));
 const runScript = (f: string, a: string[]) =>
   spawnSync(process.execPath, ["--import", "tsx", script(f), ...a], { stdio: "inherit" }).status ?? 1;
 
-let code = runScript(first, args);
 const filterAt = args.indexOf("--filter");
-const wanted = filterAt === -1 ? null : (args[filterAt + 1] ?? "").split(",");
+const wanted = filterAt === -1 ? null : (args[filterAt + 1] ?? "").split(",").filter(Boolean);
+let code = 0;
+// The second script's name is not a workload of the first: take it out of the filter.
+const firstWanted = wanted?.filter((w) => w !== secondName) ?? null;
+if (firstWanted === null || firstWanted.length > 0) {
+  const firstArgs = firstWanted === null ? args : args.map((a, i) => (i === filterAt + 1 ? firstWanted.join(",") : a));
+  code = runScript(first, firstArgs);
+}
 if (wanted === null || wanted.includes(secondName)) {
   console.log(`\n# ${secondName}: ${second}\n`);
-  code ||= runScript(second, args.includes("--quick") ? ["--quick"] : []);
+  code = Math.max(code, runScript(second, args.includes("--quick") ? ["--quick"] : []));
 }
 process.exit(code);
