@@ -64,7 +64,7 @@ import type { Mode } from "./modes/mode.js";
 import { CrawlStats } from "./report/stats.js";
 import { buildSummary, type CrawlSummary } from "./report/summary.js";
 import { createProgress, type Progress } from "./report/progress.js";
-import { AtomicFile } from "./output/atomic-file.js";
+import { writeChunksAtomic } from "./output/atomic-file.js";
 import { toJsonLine } from "./output/jsonl.js";
 import type { CrawledPage } from "./page.js";
 
@@ -572,22 +572,18 @@ class Engine {
 
   private async writeErrors(): Promise<Map<string, { outcome: "failed" | "skipped"; count: number }>> {
     const reasons = new Map<string, { outcome: "failed" | "skipped"; count: number }>();
-    const file = await AtomicFile.open(this.options.errorsFile);
-    try {
-      let buffer = "";
-      for await (const p of this.frontier.problems()) {
-        const r = reasons.get(p.reason) ?? { outcome: p.outcome, count: 0 };
-        r.count++;
-        reasons.set(p.reason, r);
-        buffer += toJsonLine(p);
-        if (buffer.length > 64 * 1024) await file.write(buffer), (buffer = "");
-      }
-      await file.write(buffer);
-      await file.commit();
-    } catch (e) {
-      await file.abort();
-      throw e;
-    }
+    const problems = this.frontier.problems();
+    await writeChunksAtomic(
+      this.options.errorsFile,
+      (async function* () {
+        for await (const p of problems) {
+          const r = reasons.get(p.reason) ?? { outcome: p.outcome, count: 0 };
+          r.count++;
+          reasons.set(p.reason, r);
+          yield toJsonLine(p);
+        }
+      })(),
+    );
     return reasons;
   }
 }

@@ -9,7 +9,7 @@
  * `jsonl` (`{ index, title, url, text }` per chapter). EPUB is not built (see README).
  * @module
  */
-import { AtomicFile } from "../output/atomic-file.js";
+import { writeChunksAtomic } from "../output/atomic-file.js";
 import { writeBookMarkdown, type Chapter } from "../output/book-markdown.js";
 import { toJsonLine } from "../output/jsonl.js";
 import { dedupeLinks, extractLinks } from "../extract/links.js";
@@ -51,19 +51,14 @@ export function bookMode(options: CrawlOptions, canonical: (url: string) => stri
     },
     async write(frontier: Frontier) {
       if (options.format === "md") return writeBookMarkdown(options.output, chapters(frontier));
-      const file = await AtomicFile.open(options.output);
-      try {
-        let buffer = "";
-        for await (const c of chapters(frontier)) {
-          buffer += options.format === "txt" ? `${c.title}\n\n${c.text}\n\n` : toJsonLine({ index: c.index, title: c.title, url: c.url, text: c.text });
-          if (buffer.length > 64 * 1024) await file.write(buffer), (buffer = "");
-        }
-        await file.write(buffer);
-        await file.commit();
-      } catch (e) {
-        await file.abort();
-        throw e;
-      }
+      await writeChunksAtomic(
+        options.output,
+        (async function* () {
+          for await (const c of chapters(frontier)) {
+            yield options.format === "txt" ? `${c.title}\n\n${c.text}\n\n` : toJsonLine({ index: c.index, title: c.title, url: c.url, text: c.text });
+          }
+        })(),
+      );
     },
   };
 }

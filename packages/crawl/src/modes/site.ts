@@ -6,7 +6,7 @@
  * so they land in `errors.jsonl` once and are never considered again.
  * @module
  */
-import { AtomicFile } from "../output/atomic-file.js";
+import { writeChunksAtomic } from "../output/atomic-file.js";
 import type { PageRecord } from "../output/jsonl.js";
 import { dedupeLinks, extractLinks } from "../extract/links.js";
 import { extractFields } from "../extract/fields.js";
@@ -57,19 +57,12 @@ export function siteMode(options: CrawlOptions, canonical: (url: string) => stri
       return { data: JSON.stringify(record), discovered };
     },
     async write(frontier: Frontier) {
-      const file = await AtomicFile.open(options.output);
-      try {
-        let buffer = "";
-        for await (const r of frontier.results()) {
-          buffer += `${r.data}\n`;
-          if (buffer.length > 64 * 1024) await file.write(buffer), (buffer = "");
-        }
-        await file.write(buffer);
-        await file.commit();
-      } catch (e) {
-        await file.abort();
-        throw e;
-      }
+      await writeChunksAtomic(
+        options.output,
+        (async function* () {
+          for await (const r of frontier.results()) yield `${r.data}\n`;
+        })(),
+      );
     },
   };
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { AtomicFile, writeFileAtomic } from "./atomic-file.js";
+import { AtomicFile, writeChunksAtomic, writeFileAtomic } from "./atomic-file.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -87,5 +87,25 @@ describe("writeFileAtomic", () => {
     // Renaming a file over a non-empty directory fails.
     await expect(writeFileAtomic(target, "x")).rejects.toBeTruthy();
     expect((await readdir(dir)).sort()).toEqual(["adir", "keep"]);
+  });
+});
+
+describe("writeChunksAtomic", () => {
+  it("writes every chunk in order, across the 64 KiB batches", async () => {
+    const path = join(dir, "big.txt");
+    const line = "x".repeat(1000) + "\n";
+    await writeChunksAtomic(path, (async function* () { for (let i = 0; i < 200; i++) yield `${i}:${line}`; })());
+    const text = await readFile(path, "utf8");
+    expect(text.split("\n").filter(Boolean).map((l) => Number(l.split(":")[0]))).toEqual(Array.from({ length: 200 }, (_, i) => i));
+  });
+
+  it("leaves neither the file nor a temp file when the source throws midway", async () => {
+    const path = join(dir, "failed.txt");
+    const source = (async function* () {
+      yield "a".repeat(100_000);
+      throw new Error("source broke");
+    })();
+    await expect(writeChunksAtomic(path, source)).rejects.toThrow("source broke");
+    expect(await readdir(dir)).toEqual([]);
   });
 });

@@ -114,3 +114,27 @@ async function syncDirectory(dir: string): Promise<void> {
     await handle?.close().catch(() => {});
   }
 }
+
+/**
+ * Streams `chunks` into `path` atomically, writing in batches of about 64 KiB: the file
+ * appears complete at the end or, if anything throws, not at all.
+ * @example await writeChunksAtomic("out/pages.jsonl", lines());
+ */
+export async function writeChunksAtomic(path: string, chunks: AsyncIterable<string>): Promise<void> {
+  const file = await AtomicFile.open(path);
+  try {
+    let buffer = "";
+    for await (const chunk of chunks) {
+      buffer += chunk;
+      if (buffer.length > 64 * 1024) {
+        await file.write(buffer);
+        buffer = "";
+      }
+    }
+    await file.write(buffer);
+    await file.commit();
+  } catch (e) {
+    await file.abort();
+    throw e;
+  }
+}
