@@ -24,7 +24,7 @@ import { assert } from "../internal/assert.js";
 import { Fifo } from "../internal/fifo.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import { getRunningLoop } from "../loop/running-loop.js";
-import type { Awaitable, Coro } from "../task/awaitable.js";
+import { yielded, type Awaitable, type Coro } from "../task/awaitable.js";
 import { Future } from "../task/future.js";
 import { createTask } from "../task/task.js";
 
@@ -76,7 +76,7 @@ export class Parked<R> extends Future<R> implements Iterator<unknown, R, unknown
   next(): IteratorResult<unknown, R> {
     if (!this.started) {
       this.started = true;
-      return { done: false, value: this };
+      return yielded(this);
     }
     this.list._drop(this);
     if (this.cancelled()) {

@@ -70,3 +70,19 @@ export function isPromiseLike(x: unknown): x is PromiseLike<unknown> {
     typeof (x as PromiseLike<unknown>).then === "function"
   );
 }
+
+/**
+ * One reusable `{ done: false, value }` for corio's own iterators when they yield to the
+ * task. `yield*` hands the inner iterator's result object to the task unchanged, and the
+ * task reads it at once, so nothing ever holds two of them: reusing one removes an
+ * allocation from every wait (garbage collection was the largest cost of spawning many
+ * short tasks). Only corio's iterators use it; never keep a result you got from one.
+ * @internal
+ */
+const YIELDED: { done: false; value: unknown } = { done: false, value: undefined };
+
+/** @internal */
+export function yielded(value: unknown): IteratorYieldResult<unknown> {
+  YIELDED.value = value;
+  return YIELDED;
+}

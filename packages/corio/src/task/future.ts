@@ -2,12 +2,15 @@ import { CancelledError, InvalidStateError, cancelledError } from "../errors.js"
 import type { EventLoop } from "../loop/event-loop.js";
 import type { Runnable } from "../loop/handles.js";
 import { getRunningLoop } from "../loop/running-loop.js";
-import type { Awaitable } from "./awaitable.js";
+import { yielded, type Awaitable } from "./awaitable.js";
 import { reportLater, type Unretrieved } from "./unretrieved.js";
 
 const PENDING = 0;
 const FINISHED = 1;
 const CANCELLED = 2;
+
+/** What a callback list holds. */
+type Callback = ((f: any) => void) | Waiter;
 
 /** A done callback: receives the future once it is done. */
 export type DoneCallback<T> = (future: Future<T>) => void;
@@ -40,7 +43,9 @@ export class Future<T> implements Awaitable<T>, Runnable {
   /** @internal the CancelledError a task's coroutine ended with, re-thrown as is. */
   _cancelledExc: CancelledError | undefined = undefined;
   // `any`: callbacks are stored untyped so Future<T> stays covariant in T.
-  /** @internal */ _callbacks: (((f: any) => void) | Waiter)[] | null = null;
+  // One callback (the usual case: the task waiting on this future) is stored as is; an
+  // array only from the second on, saving an allocation per wait.
+  /** @internal */ _callbacks: Callback | Callback[] | null = null;
   /** @internal */ _promise: Promise<T> | null = null;
   /** @internal the last gather() call that saw this future (its de-duplication mark). */
   _gatherMark = 0;
@@ -138,17 +143,15 @@ export class Future<T> implements Awaitable<T>, Runnable {
       this._loop.callSoon(fn, this);
       return;
     }
-    (this._callbacks ??= []).push(fn);
+    this.pushCallback(fn);
   }
 
   /** Removes every registration of `fn`; returns how many were removed. */
   removeDoneCallback(fn: (future: this) => void): number {
-    const cbs = this._callbacks;
-    if (cbs === null) return 0;
+    const cbs = this.callbackList();
     const kept = cbs.filter((c) => c !== fn);
-    const removed = cbs.length - kept.length;
-    this._callbacks = kept.length > 0 ? kept : null;
-    return removed;
+    this._callbacks = kept.length === 0 ? null : kept.length === 1 ? kept[0]! : kept;
+    return cbs.length - kept.length;
   }
 
   /** @internal parks a task (or anything with `_wakeup`) on this future. */
@@ -157,15 +160,30 @@ export class Future<T> implements Awaitable<T>, Runnable {
       this._loop.callSoon(() => w._wakeup());
       return;
     }
-    (this._callbacks ??= []).push(w);
+    this.pushCallback(w);
+  }
+
+  private pushCallback(cb: Callback): void {
+    const cbs = this._callbacks;
+    if (cbs === null) this._callbacks = cb;
+    else if (Array.isArray(cbs)) cbs.push(cb);
+    else this._callbacks = [cbs, cb];
+  }
+
+  /** The callbacks as a list (a copy when stored as one). */
+  private callbackList(): Callback[] {
+    const cbs = this._callbacks;
+    return cbs === null ? [] : Array.isArray(cbs) ? cbs : [cbs];
   }
 
   /** @internal */
   _removeWaiter(w: Waiter): void {
     const cbs = this._callbacks;
-    if (cbs === null) return;
-    const i = cbs.indexOf(w);
-    if (i >= 0) cbs.splice(i, 1);
+    if (cbs === w) this._callbacks = null;
+    else if (Array.isArray(cbs)) {
+      const i = cbs.indexOf(w);
+      if (i >= 0) cbs.splice(i, 1);
+    }
   }
 
   /** Yields this future to the running task and resumes with its result. */
@@ -223,17 +241,22 @@ export class Future<T> implements Awaitable<T>, Runnable {
     const cbs = this._callbacks;
     if (cbs === null) return;
     this._callbacks = null;
-    for (let i = 0; i < cbs.length; i++) {
-      const cb = cbs[i]!;
-      if (typeof cb === "function") {
-        try {
-          cb(this);
-        } catch (exception) {
-          this._loop.callExceptionHandler({ message: `Exception in done callback ${cb.name || "<anonymous>"}`, exception });
-        }
-      } else {
-        cb._wakeup();
+    if (!Array.isArray(cbs)) {
+      this.runCallback(cbs);
+      return;
+    }
+    for (let i = 0; i < cbs.length; i++) this.runCallback(cbs[i]!);
+  }
+
+  private runCallback(cb: Callback): void {
+    if (typeof cb === "function") {
+      try {
+        cb(this);
+      } catch (exception) {
+        this._loop.callExceptionHandler({ message: `Exception in done callback ${cb.name || "<anonymous>"}`, exception });
       }
+    } else {
+      cb._wakeup();
     }
   }
 
@@ -259,7 +282,7 @@ export class FutureIter<T> implements Iterator<unknown, T, unknown> {
     const f = this.future;
     if (!this.yielded && f._state === PENDING) {
       this.yielded = true;
-      return { done: false, value: f };
+      return yielded(f);
     }
     return { done: true, value: f.result() };
   }

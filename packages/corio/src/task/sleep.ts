@@ -2,7 +2,7 @@ import { checkDelay } from "../internal/validate.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import type { TimerHandle } from "../loop/handles.js";
 import { getRunningLoop } from "../loop/running-loop.js";
-import { YIELD_NOW, type Awaitable } from "./awaitable.js";
+import { YIELD_NOW, yielded, type Awaitable } from "./awaitable.js";
 import { Future, FutureIter } from "./future.js";
 
 /** A future resolved by a timer; cancelling it disarms the timer. @internal */
@@ -32,7 +32,7 @@ class YieldOnce<T> implements Iterator<unknown, T, unknown> {
   next(): IteratorResult<unknown, T> {
     if (this.yielded) return { done: true, value: this.value };
     this.yielded = true;
-    return { done: false, value: YIELD_NOW };
+    return yielded(YIELD_NOW);
   }
   throw(e: unknown): IteratorResult<unknown, T> {
     throw e;
