@@ -59,15 +59,8 @@ interface PendingCompletion {
   error?: unknown;
 }
 
-interface Row {
-  id: number;
-  url: string;
-  key: string;
-  host: string;
-  depth: number;
-  ord: number | null;
-  label: string | null;
-}
+/** A leased row is exactly a FrontierEntry (the SELECT names its columns so). */
+type Row = FrontierEntry;
 
 /**
  * Open (or create) a state file.

@@ -4,7 +4,7 @@
  * @module
  */
 import { CrawlError } from "../errors.js";
-import { AtomicFile } from "./atomic-file.js";
+import { writeChunksAtomic } from "./atomic-file.js";
 
 /** One chapter: its position in the index, link text and extracted content. */
 export interface Chapter {
@@ -52,26 +52,17 @@ export function formatBookMarkdown(chapters: readonly Chapter[]): string {
  * ```
  */
 export async function writeBookMarkdown(path: string, chapters: Iterable<Chapter> | AsyncIterable<Chapter>): Promise<void> {
-  const file = await AtomicFile.open(path);
-  try {
-    let last = -Infinity;
-    let buffer = "";
-    for await (const chapter of chapters) {
-      if (!(chapter.index > last)) {
-        throw new CrawlError("out-of-order", `chapter ${chapter.index} came after chapter ${last}; expected increasing indexes`);
+  await writeChunksAtomic(
+    path,
+    (async function* () {
+      let last = -Infinity;
+      for await (const chapter of chapters) {
+        if (!(chapter.index > last)) {
+          throw new CrawlError("out-of-order", `chapter ${chapter.index} came after chapter ${last}; expected increasing indexes`);
+        }
+        last = chapter.index;
+        yield formatChapter(chapter);
       }
-      last = chapter.index;
-      buffer += formatChapter(chapter);
-      // Batch small chapters into fewer writes.
-      if (buffer.length >= 64 * 1024) {
-        await file.write(buffer);
-        buffer = "";
-      }
-    }
-    await file.write(buffer);
-    await file.commit();
-  } catch (e) {
-    await file.abort();
-    throw e;
-  }
+    })(),
+  );
 }
