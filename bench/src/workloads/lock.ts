@@ -25,6 +25,7 @@ export const workload: Workload<Params, Result> = {
     { name: "floor", role: "floor", note: "hand-written FIFO mutex (util/floor-semaphore.ts, 1 permit)" },
     { name: "corio", role: "corio", pkg: "corio", note: "Lock, lock.with(function* …)" },
     { name: "corio-acquire", role: "corio", pkg: "corio", note: "same, with yield* acquire() / try / finally release()" },
+    { name: "corio-using", role: "corio", pkg: "corio", note: "same, with `using _ = yield* lock.hold()`" },
     { name: "async-mutex", role: "peer", pkg: "async-mutex", note: "Mutex.runExclusive" },
     { name: "async-sema", role: "peer", pkg: "async-sema", note: "Sema(1) acquire/release" },
     { name: "p-limit", role: "peer", pkg: "p-limit", note: "pLimit(1)(fn)" },

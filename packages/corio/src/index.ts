@@ -59,6 +59,7 @@ export { Condition } from "./sync/condition.js";
 export { Semaphore, BoundedSemaphore } from "./sync/semaphore.js";
 export { Barrier } from "./sync/barrier.js";
 export type { WithBody } from "./sync/waiters.js";
+export type { Held } from "./sync/held.js";
 export { Queue } from "./queues/queue.js";
 export { PriorityQueue, naturalOrder } from "./queues/priority-queue.js";
 export { LifoQueue } from "./queues/lifo-queue.js";
