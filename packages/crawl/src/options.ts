@@ -19,8 +19,8 @@ import { encodingName } from "./charset/sniff.js";
 import type { ScopeMode } from "./url/scope.js";
 import type { CrawledPage } from "./page.js";
 
-/** Book output formats (EPUB is not built; see the README). */
-export type BookFormat = "md" | "jsonl" | "txt";
+/** Book output formats. */
+export type BookFormat = "md" | "jsonl" | "txt" | "epub";
 
 /** How progress is shown: a bar (TTY), one line per interval, or nothing. */
 export type ProgressMode = "auto" | "bar" | "line" | "none";
@@ -34,7 +34,7 @@ export interface CrawlOptionsInput {
   mode: "book" | "site";
   /** Book: `[indexUrl]`; site: one or more start URLs. */
   startUrls: readonly string[];
-  /** `-o`: the output file (book: md/jsonl/txt; site: JSONL). `errors.jsonl` goes beside it. */
+  /** `-o`: the output file (book: md/jsonl/txt/epub; site: JSONL). `errors.jsonl` goes beside it. */
   output: string;
   /** `--format` (book mode). Default `md`, or taken from the output's extension. */
   format?: BookFormat;
@@ -243,7 +243,7 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
 
 function formatFromOutput(output: string): BookFormat | undefined {
   const ext = extname(output).slice(1).toLowerCase();
-  return ext === "md" || ext === "jsonl" || ext === "txt" ? ext : undefined;
+  return ext === "md" || ext === "jsonl" || ext === "txt" || ext === "epub" ? ext : undefined;
 }
 
 /** `out/book.md` → `out/book.crawl.db`. */
@@ -320,7 +320,7 @@ export function resolveOptions(input: CrawlOptionsInput): CrawlOptions {
     startUrls,
     output,
     errorsFile: join(dirname(output), "errors.jsonl"),
-    format: oneOf(input.format, ["md", "jsonl", "txt"] as const, formatFromOutput(output) ?? DEFAULTS.format, "--format"),
+    format: oneOf(input.format, ["md", "jsonl", "txt", "epub"] as const, formatFromOutput(output) ?? DEFAULTS.format, "--format"),
     links,
     content,
     scope: oneOf(input.scope, ["same-host", "same-domain", "prefix"] as const, DEFAULTS.scope, "--scope"),

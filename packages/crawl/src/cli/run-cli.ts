@@ -107,8 +107,8 @@ export function buildProgram(onCrawl: (input: CrawlOptionsInput) => void, onComm
     .argument("<index-url>", "the index (table of contents) page, e.g. https://www.example.com/12/12097/")
     .option("--links <selector>", "CSS selector of the chapter links on the index (e.g. --links '#list dd a')", DEFAULTS.links)
     .option("--content <selector>", "CSS selector of the chapter text (e.g. --content 'div.chapter-body')", DEFAULTS.content)
-    .addOption(new Option("--format <format>", "output format (default: from the -o extension, else md; e.g. --format jsonl)").choices(["md", "jsonl", "txt"]))
-    .addHelpText("after", "\nExample:\n  corio crawl book https://www.example.com/12/12097/ --links 'dd a' --content '#content' -o book.md\n")
+    .addOption(new Option("--format <format>", "output format, epub being an EPUB 3 book (default: from the -o extension, else md; e.g. --format epub)").choices(["md", "jsonl", "txt", "epub"]))
+    .addHelpText("after", "\nExample:\n  corio crawl book https://www.example.com/12/12097/ --links 'dd a' --content '#content' -o book.md\n  corio crawl book https://www.example.com/12/12097/ -o book.epub\n")
     .exitOverride()
     .action((url: string, o: Parsed) => onCrawl(toInput("book", [url], o)));
   sharedOptions(book);
@@ -133,7 +133,7 @@ export function buildProgram(onCrawl: (input: CrawlOptionsInput) => void, onComm
     .requiredOption("--frontier <url>", "the Redis of the crawl (e.g. --frontier redis://10.0.0.5:6379/0)")
     .requiredOption("--crawl-id <name>", "the crawl's name (e.g. --crawl-id novel-12097)")
     .requiredOption("-o, --output <file>", "output file (e.g. -o book.md or -o pages.jsonl)")
-    .addOption(new Option("--format <format>", "book output format (default: from the -o extension)").choices(["md", "jsonl", "txt"]))
+    .addOption(new Option("--format <format>", "book output format (default: from the -o extension; e.g. -o book.epub)").choices(["md", "jsonl", "txt", "epub"]))
     .addHelpText("after", "\nExample:\n  corio crawl export --frontier redis://10.0.0.5:6379/0 --crawl-id novel-12097 -o book.md\n")
     .exitOverride()
     .action((o: Parsed) =>

@@ -14,6 +14,19 @@ export interface Chapter {
 }
 
 /**
+ * A chapter's title as a heading: on one line (a line break would end a Markdown
+ * heading), white space collapsed. The Markdown and EPUB books share it, so they agree.
+ *
+ * @example
+ * ```ts
+ * chapterHeading(" 第一章\n 开始 "); // "第一章 开始"
+ * ```
+ */
+export function chapterHeading(title: string): string {
+  return title.replace(/\s+/g, " ").trim();
+}
+
+/**
  * One chapter in Markdown. A title spanning several lines is put on one, since a line
  * break would end the heading.
  *
@@ -23,8 +36,7 @@ export interface Chapter {
  * ```
  */
 export function formatChapter(chapter: Chapter): string {
-  const title = chapter.title.replace(/\s+/g, " ").trim();
-  return `## ${title}\n\n${chapter.text}\n\n`;
+  return `## ${chapterHeading(chapter.title)}\n\n${chapter.text}\n\n`;
 }
 
 /**

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { expectedBook, startFixtureSite, type FixtureSite } from "../fixture-site/index.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import { readJsonl, runCrawl, tempDir, testOptions } from "./support.js";
+import { epubAsMarkdown, readEpub } from "../epub-reader.js";
 
 let site: FixtureSite | undefined;
 afterEach(async () => {
@@ -53,6 +54,31 @@ describe("book mode end to end", () => {
     await runCrawl(testOptions({ mode: "book", startUrls: [site.indexUrl], output: join(dir, "book.txt") }));
     const txt = readFileSync(join(dir, "book.txt"), "utf8");
     expect(txt.startsWith(`${site.novel.chapters[0]!.title}\n\n${site.novel.chapters[0]!.paragraphs[0]}`)).toBe(true);
+  });
+
+  it("writes an EPUB 3 whose chapters and text are the Markdown book's (--format epub through the CLI)", async () => {
+    site = await startFixtureSite({ chapters: 40 });
+    const dir = tempDir();
+    const epub = join(dir, "novel.out");
+    const cli = (args: string[]) => runCli(["crawl", "book", site!.indexUrl, ...args, "--allow-private", "--progress", "none", "--state", join(dir, "novel.db")], { stdout: () => {}, stderr: () => {} });
+    expect(await cli(["-o", epub, "--format", "epub"])).toBe(0);
+    // The same state written as Markdown: nothing is fetched again.
+    const fetched = site.requests.length;
+    expect(await cli(["-o", join(dir, "novel.md")])).toBe(0);
+    expect(site.requests.length).toBe(fetched);
+    const md = readFileSync(join(dir, "novel.md"), "utf8");
+    expect(md).toBe(expectedBook(site.novel));
+
+    const book = readEpub(epub); // throws unless every XML file is well-formed and sizes are in the local headers
+    expect(book.entries[0]).toMatchObject({ name: "mimetype", method: 0, extraLength: 0, offset: 0 });
+    expect(book.toc).toEqual(site.novel.chapters.map((c) => c.title));
+    expect(book.spine).toHaveLength(40);
+    expect(epubAsMarkdown(book)).toBe(md);
+    expect(book.metadata["dc:title"]).toBe(site.novel.title);
+    expect(book.metadata["dc:source"]).toBe(site.indexUrl);
+    // A .epub output needs no --format.
+    expect(await cli(["-o", join(dir, "novel.epub")])).toBe(0);
+    expect(epubAsMarkdown(readEpub(join(dir, "novel.epub")))).toBe(md);
   });
 
   it("never exceeds --per-host, and --concurrency overall (the fixture records the peak)", async () => {

@@ -10,6 +10,7 @@ import { expectedBook, startFixtureSite, type FixtureSite } from "../fixture-sit
 import { runCli } from "../../src/cli/run-cli.js";
 import { RedisFrontier } from "../../src/frontier/redis-frontier.js";
 import { canStartRedis, freshCrawlId, redisUrl, skipReason, startRedis } from "../redis-server.js";
+import { epubAsMarkdown, readEpub } from "../epub-reader.js";
 import { exited, readJsonl, runCrawl, spawnCli, tempDir, testOptions, until } from "./support.js";
 
 let site: FixtureSite | undefined;
@@ -57,6 +58,12 @@ describe.skipIf(redisUrl === null)(`distributed crawl over Redis ${redisUrl === 
     const ex = await cli(["crawl", "export", "--frontier", redisUrl!, "--crawl-id", crawlId, "-o", exported]);
     expect(ex.code, ex.out).toBe(0);
     expect(readFileSync(exported, "utf8")).toBe(reference);
+    // The EPUB export reads the same rows; the index page's row, last in Redis too, names the book.
+    const epub = join(dir, "export", "book.epub");
+    expect((await cli(["crawl", "export", "--frontier", redisUrl!, "--crawl-id", crawlId, "-o", epub])).code).toBe(0);
+    const book = readEpub(epub);
+    expect(epubAsMarkdown(book)).toBe(reference);
+    expect(book.metadata["dc:title"]).toBe(site.novel.title);
     const st = await cli(["crawl", "status", "--frontier", redisUrl!, "--crawl-id", crawlId, "--json"]);
     expect(st.code, st.out).toBe(0);
     const status = JSON.parse(st.out) as { counts: Record<string, number>; workers: { done: number }[] };
@@ -84,9 +91,10 @@ describe.skipIf(redisUrl === null)(`distributed crawl over Redis ${redisUrl === 
     expect(paths.length).toBeLessThanOrEqual(120 + 4 * 4);
     const f = await RedisFrontier.connect(redisUrl!, { crawlId });
     try {
-      const ords: number[] = [];
-      for await (const r of f.results()) ords.push(r.ord!);
-      expect(ords).toEqual(Array.from({ length: 120 }, (_, i) => i));
+      const ords: (number | null)[] = [];
+      for await (const r of f.results()) ords.push(r.ord);
+      // Every chapter stored once, then the index page's row (the book's title and language).
+      expect(ords).toEqual([...Array.from({ length: 120 }, (_, i) => i), null]);
       expect(await f.counts()).toEqual({ queued: 0, leased: 0, ok: 121, failed: 0, skipped: 0 });
     } finally {
       await f.close();

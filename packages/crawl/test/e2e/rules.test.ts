@@ -233,6 +233,10 @@ describe("bad input", () => {
     const priv = await fail({ mode: "site", startUrls: ["http://127.0.0.1:9/"], allowPrivate: false });
     expect(priv).toBeInstanceOf(UsageError);
     expect(String(priv)).toMatch(/--allow-private/);
+    // A name is judged by what it resolves to (localhost → 127.0.0.1), not by its spelling.
+    const named = await fail({ mode: "book", startUrls: ["http://localhost:9/book/"], allowPrivate: false });
+    expect(named).toBeInstanceOf(UsageError);
+    expect(String(named)).toMatch(/resolves to the private address 127\.0\.0\.1.*--allow-private/);
     expect(String(await fail({ mode: "book", startUrls: ["http://x.test/"], timeout: "soon" }))).toMatch(/--timeout: expected a duration/);
   });
 });
