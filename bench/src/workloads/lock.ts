@@ -26,6 +26,7 @@ export const workload: Workload<Params, Result> = {
     { name: "corio", role: "corio", pkg: "corio", note: "Lock, lock.with(function* …)" },
     { name: "corio-acquire", role: "corio", pkg: "corio", note: "same, with yield* acquire() / try / finally release()" },
     { name: "corio-using", role: "corio", pkg: "corio", note: "same, with `using _ = yield* lock.hold()`" },
+    { name: "corio-with-hoisted", role: "corio", pkg: "corio", note: "same as corio, the body function* written once outside the loop" },
     { name: "async-mutex", role: "peer", pkg: "async-mutex", note: "Mutex.runExclusive" },
     { name: "async-sema", role: "peer", pkg: "async-sema", note: "Sema(1) acquire/release" },
     { name: "p-limit", role: "peer", pkg: "p-limit", note: "pLimit(1)(fn)" },

@@ -8,9 +8,10 @@
 export interface Linked {
   _prevPending: Linked | null;
   _nextPending: Linked | null;
-  _listed: boolean;
 }
 
+// A task belongs to one list at most (its loop's), so "listed" is "has a predecessor, or
+// is the head": no flag field (every byte of a Task counts when 100 000 of them wait).
 export class TaskList<T extends Linked> implements Iterable<T> {
   private head: T | null = null;
   private count = 0;
@@ -20,8 +21,7 @@ export class TaskList<T extends Linked> implements Iterable<T> {
   }
 
   add(t: T): void {
-    if (t._listed) return;
-    t._listed = true;
+    if (this.has(t)) return;
     t._prevPending = null;
     t._nextPending = this.head;
     if (this.head !== null) this.head._prevPending = t;
@@ -30,8 +30,7 @@ export class TaskList<T extends Linked> implements Iterable<T> {
   }
 
   delete(t: T): boolean {
-    if (!t._listed) return false;
-    t._listed = false;
+    if (!this.has(t)) return false;
     const prev = t._prevPending as T | null;
     const next = t._nextPending as T | null;
     if (prev !== null) prev._nextPending = next;
@@ -43,7 +42,7 @@ export class TaskList<T extends Linked> implements Iterable<T> {
   }
 
   has(t: T): boolean {
-    return t._listed;
+    return t._prevPending !== null || this.head === t;
   }
 
   /** Oldest first. */

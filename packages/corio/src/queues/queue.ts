@@ -257,7 +257,7 @@ function* putTask<T>(q: Queue<T>, item: T): Coro<void> {
 function* getCoro<T>(q: Queue<T>): Coro<T> {
   while (q.empty()) {
     if (q._isShutdown) throw new QueueShutDown("get from a queue that was shut down and is empty");
-    const w = q._getters.park(loopFor(q, q.constructor.name), PLAIN);
+    const w = q._getters.park(loopFor(q), PLAIN);
     try {
       yield* w;
     } catch (e) {
@@ -272,7 +272,7 @@ function* getCoro<T>(q: Queue<T>): Coro<T> {
 function* putCoro<T>(q: Queue<T>, item: T): Coro<void> {
   while (q.full()) {
     if (q._isShutdown) throw new QueueShutDown("put to a queue that was shut down");
-    const w = q._putters.park(loopFor(q, q.constructor.name), PLAIN);
+    const w = q._putters.park(loopFor(q), PLAIN);
     try {
       yield* w;
     } catch (e) {

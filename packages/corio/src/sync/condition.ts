@@ -15,7 +15,8 @@ import type { Awaitable, Coro } from "../task/awaitable.js";
 import { lazy } from "../task/lazy.js";
 import { HoldOp, type Held } from "./held.js";
 import { Lock } from "./lock.js";
-import { guarded, loopFor, Op, PLAIN, WaiterList, type WithBody } from "./waiters.js";
+import { guarded } from "./guarded.js";
+import { loopFor, Op, PLAIN, WaiterList, type WithBody } from "./waiters.js";
 
 /**
  * A condition variable for tasks. Several conditions may share one {@link Lock}.
@@ -84,7 +85,7 @@ export class Condition {
    * @example yield* cond.with(function* () { cond.notifyAll(); });
    */
   with<R>(body: WithBody<R>): Awaitable<R> {
-    return lazy(() => guarded(this.lock, body));
+    return guarded(this.lock, body);
   }
 
   /**

@@ -10,9 +10,9 @@ import { RuntimeError } from "../errors.js";
 import { assert } from "../internal/assert.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import type { Awaitable } from "../task/awaitable.js";
-import { lazy } from "../task/lazy.js";
 import { HoldOp, type Held } from "./held.js";
-import { DONE_TRUE, guarded, loopFor, Op, WaiterList, type WaitPolicy, type WithBody } from "./waiters.js";
+import { guarded } from "./guarded.js";
+import { DONE_TRUE, loopFor, Op, WaiterList, type WaitPolicy, type WithBody } from "./waiters.js";
 
 /**
  * A mutual-exclusion lock for tasks. Not owned by a task: any task may release it.
@@ -81,7 +81,7 @@ export class Lock implements WaitPolicy<true> {
    * @example const n = yield* lock.with(function* () { return ++counter; });
    */
   with<R>(body: WithBody<R>): Awaitable<R> {
-    return lazy(() => guarded(this, body));
+    return guarded(this, body);
   }
 
   private tryAcquire(): Iterator<unknown, true, unknown> {

@@ -12,9 +12,9 @@ import { RangeErrorFor } from "../internal/validate.js";
 import { assert } from "../internal/assert.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import type { Awaitable } from "../task/awaitable.js";
-import { lazy } from "../task/lazy.js";
 import { HoldOp, type Held } from "./held.js";
-import { DONE_TRUE, guarded, loopFor, Op, WaiterList, type WaitPolicy, type WithBody } from "./waiters.js";
+import { guarded } from "./guarded.js";
+import { DONE_TRUE, loopFor, Op, WaiterList, type WaitPolicy, type WithBody } from "./waiters.js";
 
 /**
  * A counter of permits: `acquire()` takes one (waiting while there is none), `release()`
@@ -84,7 +84,7 @@ export class Semaphore implements WaitPolicy<true> {
    * @example yield* sem.with(function* () { yield* sleep(1000); });
    */
   with<R>(body: WithBody<R>): Awaitable<R> {
-    return lazy(() => guarded(this, body));
+    return guarded(this, body);
   }
 
   private tryAcquire(): Iterator<unknown, true, unknown> {
@@ -92,7 +92,7 @@ export class Semaphore implements WaitPolicy<true> {
       this._value--;
       return DONE_TRUE;
     }
-    return this.waiters.park(loopFor(this, this.constructor.name), this);
+    return this.waiters.park(loopFor(this), this);
   }
 
   /** Wakes pending waiters while there are permits nobody has been woken for. */

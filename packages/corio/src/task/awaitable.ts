@@ -86,3 +86,17 @@ export function yielded(value: unknown): IteratorYieldResult<unknown> {
   YIELDED.value = value;
   return YIELDED;
 }
+
+/**
+ * The same for a finished wait, `{ done: true, value }`: `yield*` (and a task, and
+ * `Guarded`) reads the final result's value at once, before any other corio iterator
+ * runs, so one object serves every wait that ends (a sleep(0), a woken waiter, a future).
+ * @internal
+ */
+const RETURNED: { done: true; value: unknown } = { done: true, value: undefined };
+
+/** @internal */
+export function returned<T>(value: T): IteratorReturnResult<T> {
+  RETURNED.value = value;
+  return RETURNED as IteratorReturnResult<T>;
+}

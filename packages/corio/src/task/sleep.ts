@@ -2,7 +2,7 @@ import { checkDelay } from "../internal/validate.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import type { TimerHandle } from "../loop/handles.js";
 import { getRunningLoop } from "../loop/running-loop.js";
-import { YIELD_NOW, yielded, type Awaitable } from "./awaitable.js";
+import { returned, YIELD_NOW, yielded, type Awaitable } from "./awaitable.js";
 import { Future, FutureIter } from "./future.js";
 
 /** A future resolved by a timer; cancelling it disarms the timer. @internal */
@@ -30,7 +30,7 @@ class YieldOnce<T> implements Iterator<unknown, T, unknown> {
   private yielded = false;
   constructor(private readonly value: T) {}
   next(): IteratorResult<unknown, T> {
-    if (this.yielded) return { done: true, value: this.value };
+    if (this.yielded) return returned(this.value);
     this.yielded = true;
     return yielded(YIELD_NOW);
   }

@@ -2,7 +2,8 @@
  * Task: runs a coroutine on the loop, one step per ready-queue turn (asyncio's
  * `Task.__step`). A step resumes the generator; what it yields decides what happens next:
  *
- * - a pending Future → the task parks on it (`_futWaiter`) and is stepped again when it is done;
+ * - a pending Future, or a pending {@link Wakeup} (the light record sync primitives and
+ *   queues park on) → the task parks on it (`futWaiter`) and is stepped again when it is done;
  * - `YIELD_NOW` (from `sleep(0)`) → the task is queued for the next turn;
  * - anything else → a TypeError is thrown back into the coroutine, saying to use `yield*`.
  *
@@ -18,6 +19,7 @@ import type { EventLoop } from "../loop/event-loop.js";
 import { getRunningLoop } from "../loop/running-loop.js";
 import { isAwaitable, isGenerator, isPromiseLike, YIELD_NOW, type Coro } from "./awaitable.js";
 import { Future, type Waiter } from "./future.js";
+import { Wakeup } from "./wakeup.js";
 
 /**
  * What a task can run: a coroutine (generator object), a corio awaitable, a promise, or a
@@ -52,8 +54,8 @@ export class Task<T> extends Future<T> implements Waiter {
   private start: ((signal: AbortSignal) => Coro<T> | PromiseLike<T>) | null = null;
   /** The name, or the task's number until a name is asked for (no string per task). */
   private name: string | number;
-  /** The future this task is parked on, if any. */
-  private futWaiter: Future<unknown> | null = null;
+  /** The future (or Wakeup) this task is parked on, if any. */
+  private futWaiter: Future<unknown> | Wakeup | null = null;
   /** A cancel arrived while no future could carry it: throw CancelledError at the next step. */
   private mustCancel = false;
   private numCancelsRequested = 0;
@@ -63,7 +65,6 @@ export class Task<T> extends Future<T> implements Waiter {
   /** @internal links in the loop's list of pending tasks (internal/task-list.ts). */
   _prevPending: Task<unknown> | null = null;
   /** @internal */ _nextPending: Task<unknown> | null = null;
-  /** @internal */ _listed = false;
   /** An error to throw in at the next step (a bad yield, a foreign future). */
   private pendingExc: unknown = NO_EXC;
 
@@ -211,7 +212,7 @@ export class Task<T> extends Future<T> implements Waiter {
   }
 
   private onYield(y: unknown): void {
-    if (y instanceof Future) {
+    if (y instanceof Future || y instanceof Wakeup) {
       if (y._loop !== this._loop) {
         this.throwInLater(
           new RuntimeError(`${this.describe()} got ${y.describe()} attached to a different loop: create futures, tasks and primitives on the loop that uses them`),
