@@ -18,7 +18,7 @@ import type { EventLoop } from "../loop/event-loop.js";
 import type { Awaitable, Coro } from "../task/awaitable.js";
 import { createTask } from "../task/task.js";
 import { Event } from "../sync/event.js";
-import { DONE_VOID, loopFor, Op, PLAIN, Ready, WaiterList } from "../sync/waiters.js";
+import { DONE_VOID, loopFor, Op, Ready, WaiterList } from "../sync/waiters.js";
 
 /**
  * A first-in, first-out queue. `maxsize <= 0` (the default) means unbounded.
@@ -257,7 +257,7 @@ function* putTask<T>(q: Queue<T>, item: T): Coro<void> {
 function* getCoro<T>(q: Queue<T>): Coro<T> {
   while (q.empty()) {
     if (q._isShutdown) throw new QueueShutDown("get from a queue that was shut down and is empty");
-    const w = q._getters.park(loopFor(q), PLAIN);
+    const w = q._getters.park(loopFor(q));
     try {
       yield* w;
     } catch (e) {
@@ -272,7 +272,7 @@ function* getCoro<T>(q: Queue<T>): Coro<T> {
 function* putCoro<T>(q: Queue<T>, item: T): Coro<void> {
   while (q.full()) {
     if (q._isShutdown) throw new QueueShutDown("put to a queue that was shut down");
-    const w = q._putters.park(loopFor(q), PLAIN);
+    const w = q._putters.park(loopFor(q));
     try {
       yield* w;
     } catch (e) {

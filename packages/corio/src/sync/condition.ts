@@ -16,7 +16,7 @@ import { lazy } from "../task/lazy.js";
 import { HoldOp, type Held } from "./held.js";
 import { Lock } from "./lock.js";
 import { guarded } from "./guarded.js";
-import { loopFor, Op, PLAIN, WaiterList, type WithBody } from "./waiters.js";
+import { loopFor, Op, WaiterList, type WithBody } from "./waiters.js";
 
 /**
  * A condition variable for tasks. Several conditions may share one {@link Lock}.
@@ -143,7 +143,7 @@ export class Condition {
 
 function* waitCoro(cond: Condition): Coro<true> {
   if (!cond.locked()) throw new RuntimeError("cannot wait on un-acquired lock");
-  const w = cond._waiters.park(loopFor(cond, "Condition"), PLAIN);
+  const w = cond._waiters.park(loopFor(cond, "Condition"));
   cond.release();
   try {
     let failed = false;

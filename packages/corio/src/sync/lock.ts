@@ -32,7 +32,7 @@ export class Lock implements WaitPolicy<true> {
   private held = false;
   // Invariant: waiters.woken <= 1, and waiters.woken === 1 ⇒ !held: a woken waiter is the
   // next holder, and its wakeup came from a release (or a cancelled waiter passing it on).
-  private readonly waiters = new WaiterList();
+  private readonly waiters = new WaiterList(this);
   private readonly acquireOp = new Op<true>(() => this.tryAcquire());
 
   /**
@@ -89,7 +89,7 @@ export class Lock implements WaitPolicy<true> {
       this.held = true;
       return DONE_TRUE;
     }
-    return this.waiters.park(loopFor(this, "Lock"), this);
+    return this.waiters.park(loopFor(this, "Lock"));
   }
 
   /** @internal */

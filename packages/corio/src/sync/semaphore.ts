@@ -31,7 +31,7 @@ export class Semaphore implements WaitPolicy<true> {
   // value > waiters.woken ⇒ no pending waiter, unless a woken one is about to resume and
   // wake more (asyncio's "wake as many as allowed" after each acquire).
   /** @internal */ protected _value: number;
-  private readonly waiters = new WaiterList();
+  private readonly waiters = new WaiterList(this);
   private readonly acquireOp = new Op<true>(() => this.tryAcquire());
 
   constructor(value = 1) {
@@ -92,7 +92,7 @@ export class Semaphore implements WaitPolicy<true> {
       this._value--;
       return DONE_TRUE;
     }
-    return this.waiters.park(loopFor(this), this);
+    return this.waiters.park(loopFor(this));
   }
 
   /** Wakes pending waiters while there are permits nobody has been woken for. */

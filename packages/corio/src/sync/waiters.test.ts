@@ -7,12 +7,12 @@ import { run } from "../task/run.js";
 import { sleep } from "../task/sleep.js";
 import { createTask, type Task } from "../task/task.js";
 import { Semaphore } from "./semaphore.js";
-import { PLAIN, WaiterList, type Parked } from "./waiters.js";
+import { WaiterList, type Parked } from "./waiters.js";
 
 describe("WaiterList (intrusive FIFO of parked waiters)", () => {
   const loop = new EventLoop({ clock: new VirtualClock() });
   const park = (list: WaiterList, n: number): Parked<undefined>[] =>
-    Array.from({ length: n }, () => list.park(loop, PLAIN));
+    Array.from({ length: n }, () => list.park(loop));
 
   it("wakes oldest first; the woken stay listed until they leave; removal anywhere keeps order", () => {
     const list = new WaiterList();
@@ -42,7 +42,7 @@ describe("WaiterList (intrusive FIFO of parked waiters)", () => {
     const ws = park(list, 3);
     list._drop(ws[0]!);
     expect(list.shiftWake()).toBe(true);
-    expect([ws[1]!.woken(), ws[1]!._inList, list.length]).toEqual([true, false, 1]);
+    expect([ws[1]!.woken(), list._has(ws[1]!), list.length]).toEqual([true, false, 1]);
     list.shiftWakeAll();
     expect([ws[2]!.woken(), list.length, list.shiftWake()]).toEqual([true, 0, false]);
   });

@@ -39,10 +39,11 @@ export interface Waiter {
  */
 export class Future<T> implements Awaitable<T>, Runnable {
   /** @internal */ _state: number = PENDING;
-  /** @internal the result; the exception when FAILED. */ _result: unknown = undefined;
+  // One slot, read by state: the result when FINISHED, the exception when FAILED, and the
+  // CancelledError every reader sees (made on first read) when CANCELLED. Every field
+  // here is paid by every task, and 100 000 queued tasks are mostly fields for the GC.
+  /** @internal */ _result: unknown = undefined;
   /** @internal */ _cancelMessage: string | undefined = undefined;
-  /** @internal the CancelledError a task's coroutine ended with, re-thrown as is. */
-  _cancelledExc: CancelledError | undefined = undefined;
   // `any`: callbacks are stored untyped so Future<T> stays covariant in T.
   // One callback (the usual case: the task waiting on this future) is stored as is; an
   // array only from the second on, saving an allocation per wait.
@@ -225,8 +226,11 @@ export class Future<T> implements Awaitable<T>, Runnable {
 
   /** @internal */
   _makeCancelledError(): CancelledError {
-    // Cached: every reader of one cancelled future sees the same error object.
-    return (this._cancelledExc ??= cancelledError(this._cancelMessage ?? "", this._loop.getDebug()));
+    // Cached in `_result`: every reader of one cancelled future sees the same error object.
+    if (this._state === CANCELLED && this._result !== undefined) return this._result as CancelledError;
+    const e = cancelledError(this._cancelMessage ?? "", this._loop.getDebug());
+    if (this._state === CANCELLED) this._result = e;
+    return e;
   }
 
   /** @internal */

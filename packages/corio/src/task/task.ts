@@ -42,6 +42,10 @@ let current: Task<unknown> | undefined;
 let counter = 0;
 const NO_EXC: unique symbol = Symbol("noException");
 
+type StartFn<T> = (signal: AbortSignal) => Coro<T> | PromiseLike<T>;
+/** `Task.coro` while a function source is being called. */
+const STARTING = Object.freeze({ starting: true });
+
 /**
  * A coroutine scheduled on the loop; a {@link Future} of its return value.
  *
@@ -50,8 +54,10 @@ const NO_EXC: unique symbol = Symbol("noException");
  * task.cancel("no longer needed");
  */
 export class Task<T> extends Future<T> implements Waiter {
-  private coro: Iterator<unknown, T, unknown> | null = null;
-  private start: ((signal: AbortSignal) => Coro<T> | PromiseLike<T>) | null = null;
+  // What the task runs, in one slot (fields are what 100 000 tasks cost): the coroutine;
+  // before the first step of a function source, that function; STARTING while it is being
+  // called; null once it returned a promise (the task is then promise-driven).
+  private coro: Iterator<unknown, T, unknown> | StartFn<T> | typeof STARTING | null = null;
   /** The name, or the task's number until a name is asked for (no string per task). */
   private name: string | number;
   /** The future (or Wakeup) this task is parked on, if any. */
@@ -60,8 +66,6 @@ export class Task<T> extends Future<T> implements Waiter {
   private mustCancel = false;
   private numCancelsRequested = 0;
   private controller: AbortController | null = null;
-  /** For a task driven by a promise (an async function): cancellation is cooperative. */
-  private promiseDriven = false;
   /** @internal links in the loop's list of pending tasks (internal/task-list.ts). */
   _prevPending: Task<unknown> | null = null;
   /** @internal */ _nextPending: Task<unknown> | null = null;
@@ -73,9 +77,9 @@ export class Task<T> extends Future<T> implements Waiter {
     super(loop);
     this.name = name ?? ++counter;
     if (isGenerator(source)) this.coro = source as Iterator<unknown, T, unknown>;
-    else if (typeof source === "function") this.start = source;
+    else if (typeof source === "function") this.coro = source;
     else if (isAwaitable(source)) this.coro = (source as Iterable<unknown, T, unknown>)[Symbol.iterator]();
-    else if (isPromiseLike(source)) this.start = () => source;
+    else if (isPromiseLike(source)) this.coro = () => source;
     else {
       throw new TypeError(
         `createTask: expected a coroutine (generator object), a generator function, an async function or a promise, got ${describe(source)}`,
@@ -96,7 +100,8 @@ export class Task<T> extends Future<T> implements Waiter {
 
   /** The coroutine this task runs (`null` before the first step of a function source). */
   getCoro(): Iterator<unknown, T, unknown> | null {
-    return this.coro;
+    const coro = this.coro;
+    return coro === null || coro === STARTING || typeof coro === "function" ? null : (coro as Iterator<unknown, T, unknown>);
   }
 
   /**
@@ -118,7 +123,8 @@ export class Task<T> extends Future<T> implements Waiter {
     if (this.done()) return false;
     this.numCancelsRequested++;
     this.controller?.abort(cancelledError(msg ?? ""));
-    if (this.promiseDriven) {
+    if (this.coro === null) {
+      // Driven by a promise (an async function): cancellation is cooperative.
       this._cancelMessage = msg;
       // Without a signal the function cannot cooperate: stop waiting for it at once.
       if (this.controller === null) this.finishCancelled(this.freshCancelledError());
@@ -179,15 +185,16 @@ export class Task<T> extends Future<T> implements Waiter {
     const prev = current;
     current = this as Task<unknown>;
     try {
-      let coro = this.coro;
-      if (coro === null) {
+      let coro = this.coro as Iterator<unknown, T, unknown> | StartFn<T>;
+      if (typeof coro === "function") {
         if (exc !== NO_EXC) {
           // Cancelled before it started: the function is never called.
           this.finishCancelled(exc);
           return;
         }
-        coro = this.begin();
-        if (coro === null) return;
+        const begun = this.begin(coro);
+        if (begun === null) return;
+        coro = begun;
       }
       let r: IteratorResult<unknown, T>;
       try {
@@ -235,9 +242,8 @@ export class Task<T> extends Future<T> implements Waiter {
   }
 
   /** First step of a function source: call it, then run what it returned. */
-  private begin(): Iterator<unknown, T, unknown> | null {
-    const start = this.start!;
-    this.start = null;
+  private begin(start: StartFn<T>): Iterator<unknown, T, unknown> | null {
+    this.coro = STARTING;
     let out: Coro<T> | PromiseLike<T>;
     try {
       out = start(start.length > 0 ? this.signal : (undefined as unknown as AbortSignal));
@@ -250,6 +256,7 @@ export class Task<T> extends Future<T> implements Waiter {
       return this.coro;
     }
     if (isPromiseLike(out)) {
+      this.coro = null;
       this.awaitPromise(out);
       return null;
     }
@@ -259,7 +266,6 @@ export class Task<T> extends Future<T> implements Waiter {
   }
 
   private awaitPromise(p: PromiseLike<T>): void {
-    this.promiseDriven = true;
     const loop = this._loop;
     // Not counted as outside work for an autojump clock: async functions mostly await
     // corio awaitables, whose progress needs the clock to move. Real I/O goes through call().
@@ -296,8 +302,9 @@ export class Task<T> extends Future<T> implements Waiter {
 
   private finishCancelled(e: unknown): void {
     this._loop._tasks.delete(this as Task<unknown>);
-    if (e instanceof CancelledError) this._cancelledExc = e;
     Future.prototype.cancel.call(this, this._cancelMessage);
+    // The CancelledError the coroutine ended with is the one its readers get, as is.
+    if (e instanceof CancelledError) this._result = e;
   }
 }
 
