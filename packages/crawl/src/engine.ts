@@ -11,20 +11,25 @@
  *     of an origin starts its robots.txt fetch; the host stays blocked until it is known.
  *  3. The dispatcher waits until some host is ready (delay, Crawl-delay, Retry-After
  *     pause, per-host cap), then takes a global permit (`--concurrency` Semaphore), takes
- *     the item and starts a worker task in the crawl's TaskGroup.
+ *     the item and starts a fetch worker task in the crawl's TaskGroup.
  *  4. The worker checks robots (disallowed → skipped; unavailable → failed) and fetches,
- *     re-checking every redirect hop against guards, scope and robots.
+ *     re-checking every redirect hop against guards, scope and robots. A permit is one
+ *     request in flight: once the body is read, the response goes to a processor task
+ *     (bounded by the {@link ProcessingGate}) and the worker starts the next ready item
+ *     in the same step — the next request is on its way before any page's CPU work.
  *  5. A transient failure (network, timeout, 408/425/429/5xx) goes back to its host's
  *     queue with a backoff-with-jitter not-before time — waiting holds no permit; 429/503
  *     also pause the whole host (Retry-After, capped, or exponential backoff).
  *  6. A 2xx body is charset-sniffed and decoded (U+FFFD counted), parsed once, handed to
  *     the page handler, then to the mode, which returns the stored result and new links.
  *  7. `frontier.complete` commits outcome, result and discovered links in one
- *     transaction; the lease ends. A kill before this point only re-queues the URL.
+ *     transaction; the lease ends. A kill before this point only re-queues the URL: what
+ *     a kill can cost is the requests in flight plus the pages in the processing gate.
  *  8. When no URL is queued, leased or in flight, outputs are written atomically from the
  *     state (the book in index order) together with `errors.jsonl`, and the summary is
  *     returned. A stop request (Ctrl-C, `signal`) stops dispatching, gives in-flight
- *     requests 5 s, cancels the rest, releases their leases and writes the same outputs.
+ *     requests and pages being processed 5 s, cancels the rest, releases their leases
+ *     and writes the same outputs.
  * @module
  */
 import { existsSync, mkdirSync, rmSync } from "node:fs";
@@ -44,7 +49,7 @@ import {
 } from "corio";
 import { UsageError, type FailReason, type SkipReason } from "./errors.js";
 import { resolveOptions, type CrawlOptions, type CrawlOptionsInput } from "./options.js";
-import { Fetcher, type FetchedResponse } from "./fetch/fetcher.js";
+import { Fetcher, type FetchedResponse, type FetchOutcome } from "./fetch/fetcher.js";
 import { classifyStatus, parseRetryAfter } from "./fetch/failure.js";
 import { decodeHtml } from "./charset/decode.js";
 import { parseHtml } from "./extract/html.js";
@@ -54,6 +59,7 @@ import { fetchRobots } from "./robots/robots.js";
 import { RobotsCache } from "./robots/robots-cache.js";
 import { backoffDelay } from "./schedule/backoff.js";
 import { HostScheduler } from "./schedule/host-scheduler.js";
+import { PendingWrites, ProcessingGate, processingLimit } from "./schedule/processing-gate.js";
 import type { HostSlot } from "./schedule/host-slot.js";
 import type { EntryOutcome, Frontier, FrontierEntry, NewEntry } from "./frontier/frontier.js";
 import { SqliteFrontier } from "./frontier/sqlite-frontier.js";
@@ -158,6 +164,10 @@ class Engine {
   private readonly stats = new CrawlStats();
   private readonly scheduler: HostScheduler<Item>;
   private readonly slots: Semaphore;
+  /** Pages past their fetch, being processed (bounded: see ProcessingGate). */
+  private readonly processing: ProcessingGate;
+  /** Orders pages' CPU work after the writes of the requests issued before it. */
+  private readonly writes = new PendingWrites();
   private readonly fetcher: Fetcher;
   private readonly robots: RobotsCache | null;
   private readonly mode: Mode;
@@ -186,6 +196,7 @@ class Engine {
     this.shared = isSharedFrontier(frontier) ? frontier : null;
     this.scheduler = new HostScheduler<Item>({ perHost: options.perHost, delayMs: options.delayMs });
     this.slots = new Semaphore(options.concurrency);
+    this.processing = new ProcessingGate(processingLimit(options.concurrency));
     this.fetcher = new Fetcher({
       timeoutMs: options.timeoutMs,
       maxBodyBytes: options.maxBodyBytes,
@@ -288,12 +299,10 @@ class Engine {
         if (got.item.attempts === 0) this.started++;
         this.refillWanted = true;
         this.inFlight++;
-        const task = tg.createTask(this.work(got.slot, got.item), { name: got.item.entry.url });
-        this.workers.add(task);
-        task.addDoneCallback(() => this.workers.delete(task));
+        this.spawn(tg, this.work(tg, got.slot, got.item), got.item.entry.url);
         continue;
       }
-      if (readyAt === null && this.scheduler.size === 0 && this.inFlight === 0 && (!this.refillWanted || this.limitReached())) {
+      if (readyAt === null && this.scheduler.size === 0 && this.inFlight === 0 && this.processing.active === 0 && (!this.refillWanted || this.limitReached())) {
         if (!(yield* this.othersStillWorking())) return;
         continue;
       }
@@ -365,7 +374,7 @@ class Engine {
     try {
       const engine = this;
       yield* withTimeout(STOP_GRACE_MS, function* () {
-        while (engine.inFlight > 0) {
+        while (engine.inFlight > 0 || engine.processing.active > 0) {
           engine.scheduler.changed.clear();
           yield* engine.scheduler.changed.wait();
         }
@@ -378,33 +387,122 @@ class Engine {
 
   // ---- 4–7: one attempt at one URL ------------------------------------------------
 
-  private *work(slot: HostSlot<Item>, item: Item): Coro<void> {
+  /**
+   * A fetch worker: holds one concurrency permit while it has something to fetch. Each
+   * response goes to a processor task (bounded by the {@link ProcessingGate}) and the
+   * worker goes straight on to the next ready item, so the next request leaves in the
+   * same step the body arrived — before any page's decoding, parsing or commit. With
+   * nothing it may start at once, it gives the permit back and the dispatcher decides.
+   */
+  private *work(tg: TaskGroup, slot: HostSlot<Item>, item: Item): Coro<void> {
     try {
-      yield* this.attempt(slot, item);
-    } catch (e) {
-      if (isCancelled(e)) throw e;
-      yield* this.complete(item, { state: "failed", reason: "error", attempts: item.attempts, status: null, error: String((e as Error)?.stack ?? e) }, []);
+      for (;;) {
+        yield* this.fetchOne(tg, slot, item);
+        const next = this.takeReadyNow();
+        if (next === null) return;
+        ({ slot, item } = next);
+      }
     } finally {
-      slot.finished();
       this.slots.release();
       this.inFlight--;
       this.scheduler.changed.set();
     }
   }
 
-  private *attempt(slot: HostSlot<Item>, item: Item): Coro<void> {
+  /**
+   * One attempt's robots check and fetch, under its host slot; a response is handed to a
+   * processor once the gate has room (waiting for it keeps the slot: backpressure).
+   */
+  private *fetchOne(tg: TaskGroup, slot: HostSlot<Item>, item: Item): Coro<void> {
+    let out: FetchOutcome | null;
+    try {
+      this.writes.requestIssued();
+      out = yield* this.fetchStage(slot, item);
+      if (out !== null) yield* this.processing.enter();
+    } catch (e) {
+      if (isCancelled(e)) throw e;
+      return yield* this.failWith(item, e);
+    } finally {
+      slot.finished();
+    }
+    if (out !== null) this.spawn(tg, this.process(item, out), item.entry.url);
+  }
+
+  /** Decode, parse, handle and commit one response — or retry or fail it — outside any slot. */
+  private *process(item: Item, out: FetchOutcome): Coro<void> {
+    try {
+      yield* this.writes.after();
+      yield* this.settle(item, out);
+    } catch (e) {
+      if (isCancelled(e)) throw e;
+      yield* this.failWith(item, e);
+    } finally {
+      this.processing.leave();
+      this.scheduler.changed.set();
+    }
+  }
+
+  private *failWith(item: Item, e: unknown): Coro<void> {
+    yield* this.complete(item, { state: "failed", reason: "error", attempts: item.attempts, status: null, error: String((e as Error)?.stack ?? e) }, []);
+  }
+
+  /**
+   * The item a worker that just finished a fetch may start at once, keeping its permit:
+   * what the dispatcher would start next. `null` whenever the dispatcher must decide
+   * (stopping, `--max-pages` bookkeeping, a shared budget to claim, no host ready).
+   */
+  private takeReadyNow(): { slot: HostSlot<Item>; item: Item } | null {
+    if (this.stopping || this.limitReached()) return null;
+    if (this.shared !== null && this.options.maxPages !== Number.POSITIVE_INFINITY) return null;
+    const now = this.loop.time();
+    const readyAt = this.scheduler.nextReadyAt();
+    if (readyAt === null || readyAt > now) return null;
+    const got = this.scheduler.take(now);
+    if (got === null) return null;
+    if (got.item.attempts === 0) this.started++;
+    this.refillWanted = true;
+    this.scheduler.changed.set(); // the dispatcher refills the host queues as they run low
+    return got;
+  }
+
+  private spawn(tg: TaskGroup, coro: Coro<void>, name: string): void {
+    const task = tg.createTask(coro, { name });
+    this.workers.add(task);
+    task.addDoneCallback(() => this.workers.delete(task));
+  }
+
+  /**
+   * Robots check and fetch, under the slot. Returns `null` when the URL was settled
+   * without a response worth processing (robots verdicts). What must reach the host's
+   * politeness record (429/503 pause, backoff reset) is applied here, while the slot is
+   * held: once it is given back, the scheduler may forget an idle host.
+   */
+  private *fetchStage(slot: HostSlot<Item>, item: Item): Coro<FetchOutcome | null> {
     const { entry } = item;
     item.attempts++;
     const url = new URL(entry.url);
     if (this.robots !== null) {
       yield* this.robots.load(url.origin);
       const verdict = this.robots.verdict(url);
-      if (verdict === "robots-disallowed") return yield* this.complete(item, { state: "skipped", reason: verdict }, []);
+      if (verdict === "robots-disallowed") {
+        yield* this.complete(item, { state: "skipped", reason: verdict }, []);
+        return null;
+      }
       if (verdict === "robots-unavailable") {
-        return yield* this.complete(item, { state: "failed", reason: verdict, attempts: item.attempts, status: null, error: null }, []);
+        yield* this.complete(item, { state: "failed", reason: verdict, attempts: item.attempts, status: null, error: null }, []);
+        return null;
       }
     }
     const out = yield* this.withGlobalSlot(url.host, slot, () => this.fetcher.fetch(entry.url, (hop) => this.hopCheck(hop)));
+    if (out.kind === "response") {
+      if (out.status === 429 || out.status === 503) this.slowHost(slot, out);
+      else if (classifyStatus(out.status).kind === "ok") slot.backoffLevel = 0;
+    }
+    return out;
+  }
+
+  /** What the fetch outcome means: a skip, a retry, a failure, or a page to process. */
+  private *settle(item: Item, out: FetchOutcome): Coro<void> {
     if (out.kind === "skipped") return yield* this.complete(item, { state: "skipped", reason: out.reason }, []);
     if (out.kind === "failed") {
       if (out.transient && item.attempts <= this.options.retries) return this.retry(item);
@@ -413,7 +511,6 @@ class Engine {
     }
     this.stats.bytes += out.body.length;
     const verdict = classifyStatus(out.status);
-    if (out.status === 429 || out.status === 503) this.slowHost(slot, out);
     if (verdict.kind === "transient") {
       if (item.attempts <= this.options.retries) return this.retry(item);
       return yield* this.complete(item, { state: "failed", reason: verdict.reason, attempts: item.attempts, status: out.status, error: null }, []);
@@ -421,7 +518,6 @@ class Engine {
     if (verdict.kind === "final") {
       return yield* this.complete(item, { state: "failed", reason: verdict.reason, attempts: item.attempts, status: out.status, error: null }, []);
     }
-    slot.backoffLevel = 0;
     yield* this.page(item, out);
   }
 
@@ -475,7 +571,33 @@ class Engine {
   }
 
   private *page(item: Item, res: FetchedResponse): Coro<void> {
+    // The page (decoded text, DOM) lives only inside handle(), so it is unreachable while
+    // its commit waits for the group.
+    const { outcome, discovered } = yield* this.handle(item, res);
+    yield* this.complete(item, outcome, discovered);
+  }
+
+  /** Decode and parse a 2xx response, run the page handler and the mode: the outcome to commit. */
+  private *handle(item: Item, res: FetchedResponse): Coro<{ outcome: EntryOutcome; discovered: NewEntry[] }> {
     const { entry } = item;
+    const page = this.crawledPage(entry, res);
+    if (this.options.onPage !== undefined) {
+      const r = this.options.onPage(page);
+      if (r !== undefined && typeof (r as Coro<void>).next === "function") yield* r as Coro<void>;
+    }
+    const { data, discovered } = this.mode.page(entry, page);
+    let finalKey: string | undefined;
+    if (res.finalUrl !== entry.url) {
+      try {
+        finalKey = this.canonical(res.finalUrl);
+      } catch {
+        finalKey = undefined;
+      }
+    }
+    return { outcome: { state: "ok", data, attempts: item.attempts, status: res.status, ...(finalKey === undefined ? {} : { finalKey }) }, discovered };
+  }
+
+  private crawledPage(entry: FrontierEntry, res: FetchedResponse): CrawledPage {
     const isHtml = res.contentType === null || /html|xml/i.test(res.contentType);
     let html: string | null = null;
     let encoding: string | null = null;
@@ -487,7 +609,7 @@ class Engine {
       replacementChars = decoded.replacementChars;
       this.stats.damage(entry.url, replacementChars);
     }
-    const page: CrawledPage = {
+    return {
       url: entry.url,
       finalUrl: res.finalUrl,
       status: res.status,
@@ -502,21 +624,6 @@ class Engine {
       fetchedAt: new Date().toISOString(),
       data: {},
     };
-    if (this.options.onPage !== undefined) {
-      const r = this.options.onPage(page);
-      if (r !== undefined && typeof (r as Coro<void>).next === "function") yield* r as Coro<void>;
-    }
-    const { data, discovered } = this.mode.page(entry, page);
-    let finalKey: string | undefined;
-    if (res.finalUrl !== entry.url) {
-      try {
-        finalKey = this.canonical(res.finalUrl);
-      } catch {
-        finalKey = undefined;
-      }
-    }
-    const outcome: EntryOutcome = { state: "ok", data, attempts: item.attempts, status: res.status, ...(finalKey === undefined ? {} : { finalKey }) };
-    yield* this.complete(item, outcome, discovered);
   }
 
   private *complete(item: Item, outcome: EntryOutcome, discovered: NewEntry[]): Coro<void> {

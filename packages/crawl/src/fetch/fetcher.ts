@@ -19,7 +19,7 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { promisify } from "node:util";
 import { brotliDecompress, gunzip, inflate, inflateRaw } from "node:zlib";
-import { Pool } from "undici";
+import { Pool, request } from "./undici-pool.js";
 import { call, isCancelled, withTimeout, TimeoutError, type Coro } from "corio";
 import type { FailReason, SkipReason } from "../errors.js";
 import { classifyError } from "./failure.js";
@@ -180,7 +180,7 @@ export class Fetcher {
 }
 
 async function requestOnce(pool: Pool, url: URL, signal: AbortSignal, maxBody: number, userAgent: string): Promise<Hop> {
-  const res = await pool.request({
+  const res = await request(pool, {
     path: `${url.pathname}${url.search}`,
     method: "GET",
     headers: { "user-agent": userAgent, "accept-encoding": "gzip, deflate, br", accept: "text/html,application/xhtml+xml,*/*;q=0.8" },

@@ -11,10 +11,10 @@
  *
  * Group commit: the completions that arrive in one event-loop turn (a burst of responses
  * handled together) are committed in one transaction, each in its own savepoint (a failed
- * one rolls back alone), and each `complete()` resolves only after that commit — so a
- * caller that holds its fetch slot until then still has nothing done but uncommitted
- * outside the fetches in flight. One commit per page was the crawl's largest cost at
- * high page rates (a WAL append and, every 1,000 pages of WAL, a checkpoint).
+ * one rolls back alone), and each `complete()` resolves only after that commit — so the
+ * engine's pages are "done but uncommitted" only while they are in its bounded processing
+ * gate. One commit per page was the crawl's largest cost at high page rates (a WAL
+ * append and, every 1,000 pages of WAL, a checkpoint).
  *
  * WAL with `synchronous = NORMAL`: a committed transaction survives a process kill (the
  * WAL is in the OS page cache); only a power cut may lose the last few, which resume
