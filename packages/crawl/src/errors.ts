@@ -37,6 +37,7 @@ export type FailReason =
   | `http-${number}`
   | "timeout"
   | "body-too-large"
+  | "bad-content-encoding"
   | "redirect-loop"
   | "too-many-redirects"
   | "robots-unavailable"

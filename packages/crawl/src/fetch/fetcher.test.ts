@@ -33,6 +33,16 @@ beforeAll(async () => {
     hits.push(req.url!);
     const [, kind, encoding] = req.url!.split("/");
     if (kind === "plain") return res.end(PAGE);
+    if (kind === "stacked") {
+      // gzip applied first, then br: the header lists them in that order.
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-encoding": "gzip, br" });
+      return res.end(brotliCompressSync(gzipSync(PAGE)));
+    }
+    if (kind === "raw-as") {
+      // Uncompressed bytes under a coding label: unknown (zstd) or lying (gzip).
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-encoding": encoding! });
+      return res.end(PAGE);
+    }
     const body = encoders[encoding!]!(kind === "bomb" ? BOMB : PAGE);
     res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-encoding": encoding === "deflate-raw" ? "deflate" : encoding!, "content-length": body.length });
     res.end(body);
@@ -72,6 +82,20 @@ describe("content decoding", () => {
     expect(encoders[encoding]!(BOMB).length).toBeLessThan(LIMIT); // small on the wire
     const out = await fetchOnce(`http://127.0.0.1:${port}/bomb/${encoding}`);
     expect(out).toMatchObject({ kind: "failed", reason: "body-too-large", transient: false });
+  });
+
+  it("undoes a list of codings, the last applied first", async () => {
+    const out = await fetchOnce(`http://127.0.0.1:${port}/stacked/x`);
+    expect(out.kind === "response" && out.body.equals(PAGE)).toBe(true);
+  });
+
+  it.each([
+    ["zstd", /Content-Encoding "zstd" is not supported/],
+    ["gzip", /not valid gzip data/],
+  ])("fails a body labelled %s that it cannot decode, naming the problem", async (encoding, message) => {
+    const out = await fetchOnce(`http://127.0.0.1:${port}/raw-as/${encoding}`);
+    expect(out).toMatchObject({ kind: "failed", reason: "bad-content-encoding", transient: false });
+    expect(out.kind === "failed" && String(out.error)).toMatch(message);
   });
 
   it("the same bomb passes under a limit that holds it", async () => {

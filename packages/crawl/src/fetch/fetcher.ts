@@ -65,6 +65,10 @@ export type FetchOutcome =
 class BodyTooLarge extends Error {
   readonly code = "CRAWL_BODY_TOO_LARGE";
 }
+/** A Content-Encoding we cannot undo, or a body that does not decode as it says. */
+class BadContentEncoding extends Error {
+  readonly code = "CRAWL_BAD_CONTENT_ENCODING";
+}
 class PrivateAddress extends Error {
   readonly code = "CRAWL_PRIVATE_ADDRESS";
 }
@@ -207,11 +211,7 @@ async function requestOnce(pool: Pool, url: URL, signal: AbortSignal, maxBody: n
     chunks.push(chunk as Buffer);
   }
   let body: Buffer = Buffer.concat(chunks);
-  const encoding = String(res.headers["content-encoding"] ?? "").trim().toLowerCase();
-  if (encoding !== "" && encoding !== "identity") {
-    const decode = encoding === "deflate" ? inflateAny : decoders[encoding];
-    if (decode !== undefined) body = await decode(body, { maxOutputLength: maxBody });
-  }
+  body = await decodeContent(body, res.headers["content-encoding"], maxBody);
   const ct = res.headers["content-type"];
   return {
     status: res.statusCode,
@@ -219,6 +219,31 @@ async function requestOnce(pool: Pool, url: URL, signal: AbortSignal, maxBody: n
     contentType: typeof ct === "string" ? ct : null,
     body,
   };
+}
+
+/**
+ * Undoes the Content-Encoding list, last coding first (RFC 9110 §8.4: codings are listed
+ * in the order they were applied). A coding we do not know, or a body that does not
+ * inflate, fails the page rather than handing compressed bytes to the charset decoder,
+ * which would turn them into a page of replacement characters.
+ */
+async function decodeContent(body: Buffer, header: string | string[] | undefined, maxBody: number): Promise<Buffer> {
+  const codings = String(header ?? "")
+    .split(",")
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c !== "" && c !== "identity");
+  for (let i = codings.length - 1; i >= 0; i--) {
+    const coding = codings[i]!;
+    const decode = coding === "deflate" ? inflateAny : decoders[coding];
+    if (decode === undefined) throw new BadContentEncoding(`Content-Encoding "${coding}" is not supported (gzip, deflate and br are)`);
+    try {
+      body = await decode(body, { maxOutputLength: maxBody });
+    } catch (e) {
+      if ((e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw e;
+      throw new BadContentEncoding(`the body is not valid ${coding} data (${(e as Error).message})`, { cause: e });
+    }
+  }
+  return body;
 }
 
 /** Stop reading a body we do not want; the abort error it emits is expected. */
@@ -234,6 +259,7 @@ function failure(e: unknown, finalUrl: string): FetchOutcome {
     return { kind: "failed", reason: "body-too-large", transient: false, finalUrl, error: e };
   }
   if (hasCode(e, "CRAWL_PRIVATE_ADDRESS")) return { kind: "skipped", reason: "private-address", finalUrl };
+  if (code === "CRAWL_BAD_CONTENT_ENCODING") return { kind: "failed", reason: "bad-content-encoding", transient: false, finalUrl, error: e };
   const c = classifyError(e);
   if (c.kind === "ok") throw e;
   return { kind: "failed", reason: c.reason, transient: c.kind === "transient", finalUrl, error: e };
