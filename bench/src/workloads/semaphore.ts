@@ -24,6 +24,7 @@ export const workload: Workload<Params, Result> = {
     { name: "corio-acquire", role: "corio", pkg: "corio", note: "same, with yield* acquire() / try / finally release()" },
     { name: "corio-using", role: "corio", pkg: "corio", note: "same, with `using _ = yield* sem.hold()`" },
     { name: "corio-with-hoisted", role: "corio", pkg: "corio", note: "same as corio, the body function* written once outside the task" },
+    { name: "corio-workers", role: "corio", pkg: "corio", note: "gather of 100 worker tasks taking the jobs in turn: no Semaphore object (effect-concurrency's shape)" },
     { name: "async-mutex", role: "peer", pkg: "async-mutex", note: "Semaphore(100).runExclusive" },
     { name: "async-sema", role: "peer", pkg: "async-sema", note: "Sema(100) acquire/release" },
     { name: "p-limit", role: "peer", pkg: "p-limit", note: "pLimit(100)(fn) × N" },
