@@ -28,6 +28,7 @@ export const CHILDREN = {
   corio: "contenders/corio.ts",
   plain: "contenders/plain.ts",
   crawlee: "contenders/crawlee.ts",
+  "fetch-only": "contenders/fetch-only.ts",
 } as const;
 
 /** Build the bundles; returns the path of each. */

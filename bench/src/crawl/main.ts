@@ -36,8 +36,11 @@ const CONTENDERS = {
   corio: "corio crawl (book mode, SQLite state)",
   plain: "undici + cheerio/slim + p-limit",
   crawlee: "Crawlee CheerioCrawler 3",
+  "fetch-only": "fetch only, no parsing (ref: the ceiling)",
 } as const;
 type ContenderId = keyof typeof CONTENDERS;
+/** References that write no book and do not retry: no book check, no fault scenario. */
+const REFERENCES: ReadonlySet<ContenderId> = new Set(["fetch-only"]);
 
 // ---- flags -------------------------------------------------------------------------
 
@@ -164,7 +167,7 @@ async function runOnce(bundles: Record<string, string>, scenario: Scenario, cont
     await exited(server);
     const book = join(dir, "book.md");
     const actual = existsSync(book) ? readFileSync(book, "utf8") : null;
-    const problem = !report.ok ? `failed: ${firstLine(report.error)}` : diffBooks(actual, expected);
+    const problem = !report.ok ? `failed: ${firstLine(report.error)}` : REFERENCES.has(contender) ? undefined : diffBooks(actual, expected);
     return { ...report, correct: problem === undefined, ...(problem === undefined ? {} : { problem }), requests, pagesPerSecond: report.ok ? pages / (report.ms / 1000) : 0, serverCpuMs, otherCores };
   } finally {
     if (server.exitCode === null && server.signalCode === null) server.kill("SIGKILL");
@@ -210,12 +213,13 @@ async function main(): Promise<void> {
     for (const scenario of scenarios) {
       const order = only.map((_, i) => only[(i + r) % only.length]!);
       for (const contender of order) {
+        if (REFERENCES.has(contender) && scenario.id === "faults") continue;
         const res = await runOnce(bundles, scenario, contender, expected);
         const list = results.get(key(scenario, contender)) ?? [];
         list.push(res);
         results.set(key(scenario, contender), list);
         log(
-          `round ${r + 1}/${rounds}  ${scenario.label.padEnd(28)} ${contender.padEnd(8)} ${res.ok ? `${fmt(res.pagesPerSecond)} pages/s` : "FAILED"}  ` +
+          `round ${r + 1}/${rounds}  ${scenario.label.padEnd(28)} ${contender.padEnd(10)} ${res.ok ? `${fmt(res.pagesPerSecond)} pages/s` : "FAILED"}  ` +
             `${(res.ms / 1000).toFixed(2)} s  ${fmt(res.maxRssKiB / 1024)} MB  book ${res.correct ? "ok" : `WRONG (${res.problem})`}  ${res.requests} requests  ` +
             `cpu ${fmt(res.cpuMs)} ms (server ${fmt(res.serverCpuMs)} ms)${res.otherCores === null ? "" : `  other load ${res.otherCores.toFixed(2)} cores`}`,
         );
@@ -227,6 +231,7 @@ async function main(): Promise<void> {
   for (const scenario of scenarios) {
     for (const contender of only) {
       const runs = results.get(key(scenario, contender)) ?? [];
+      if (runs.length === 0) continue;
       const good = runs.filter((x) => x.ok);
       rows.push({
         scenario: scenario.id,
@@ -284,7 +289,7 @@ async function main(): Promise<void> {
     fmt(r.requests),
     Number.isNaN(r.cpuMs) ? "—" : (r.cpuMs / 1000).toFixed(2),
     Number.isNaN(r.otherCores) ? "—" : r.otherCores.toFixed(2),
-    r.correctRuns === r.runs ? `correct ${r.correctRuns}/${r.runs}` : `WRONG ${r.runs - r.correctRuns}/${r.runs}`,
+    REFERENCES.has(r.contender) ? "no book (ref)" : r.correctRuns === r.runs ? `correct ${r.correctRuns}/${r.runs}` : `WRONG ${r.runs - r.correctRuns}/${r.runs}`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
   const line = (cells: string[]) => "| " + cells.map((c, i) => (i >= 2 && i <= 7 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(" | ") + " |";
