@@ -13,7 +13,7 @@ import { isCancelled, RuntimeError } from "../errors.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import type { Awaitable, Coro } from "../task/awaitable.js";
 import { lazy } from "../task/lazy.js";
-import { HoldOp, type Held } from "./held.js";
+import { holdOp, type Held } from "./held.js";
 import { Lock } from "./lock.js";
 import { guarded } from "./guarded.js";
 import { loopFor, Op, WaiterList, type WithBody } from "./waiters.js";
@@ -77,7 +77,7 @@ export class Condition {
    * yield* work();
    */
   hold(): Awaitable<Held> {
-    return new HoldOp(this);
+    return holdOp(this);
   }
 
   /**

@@ -13,8 +13,7 @@
  * @module
  */
 import type { Awaitable } from "../task/awaitable.js";
-import { createTask } from "../task/task.js";
-import type { Acquirable } from "./waiters.js";
+import { Op, type Acquirable } from "./waiters.js";
 
 /**
  * A lock or permit taken by `hold()`: `using` releases it at the end of the block.
@@ -57,28 +56,13 @@ export class Held implements Disposable {
 }
 
 /**
- * The awaitable `hold()` returns: each `yield*` acquires inside the waiting task and then
- * resolves to a fresh {@link Held}; `await` does the same in a task of its own.
+ * The awaitable `hold()` returns: the shared waiting-operation awaitable ({@link Op}) over
+ * {@link Holding} — each `yield*` acquires inside the waiting task and then resolves to a
+ * fresh {@link Held}; `await` does the same in a task of its own.
  * @internal
  */
-export class HoldOp implements Awaitable<Held> {
-  constructor(private readonly lock: Acquirable) {}
-
-  [Symbol.iterator](): Iterator<unknown, Held, unknown> {
-    return new Holding(this.lock);
-  }
-
-  then<R1 = Held, R2 = never>(
-    onfulfilled?: ((value: Held) => R1 | PromiseLike<R1>) | null,
-    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
-  ): Promise<R1 | R2> {
-    const op = this;
-    return createTask(
-      (function* () {
-        return yield* op;
-      })(),
-    ).then(onfulfilled, onrejected);
-  }
+export function holdOp(lock: Acquirable): Awaitable<Held> {
+  return new Op(() => new Holding(lock));
 }
 
 /**

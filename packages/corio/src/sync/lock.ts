@@ -10,7 +10,7 @@ import { RuntimeError } from "../errors.js";
 import { assert } from "../internal/assert.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import type { Awaitable } from "../task/awaitable.js";
-import { HoldOp, type Held } from "./held.js";
+import { holdOp, type Held } from "./held.js";
 import { guarded } from "./guarded.js";
 import { DONE_TRUE, loopFor, Op, WaiterList, type WaitPolicy, type WithBody } from "./waiters.js";
 
@@ -72,7 +72,7 @@ export class Lock implements WaitPolicy<true> {
    * yield* work();
    */
   hold(): Awaitable<Held> {
-    return new HoldOp(this);
+    return holdOp(this);
   }
 
   /**

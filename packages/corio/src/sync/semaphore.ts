@@ -12,7 +12,7 @@ import { RangeErrorFor } from "../internal/validate.js";
 import { assert } from "../internal/assert.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import type { Awaitable } from "../task/awaitable.js";
-import { HoldOp, type Held } from "./held.js";
+import { holdOp, type Held } from "./held.js";
 import { guarded } from "./guarded.js";
 import { DONE_TRUE, loopFor, Op, WaiterList, type WaitPolicy, type WithBody } from "./waiters.js";
 
@@ -75,7 +75,7 @@ export class Semaphore implements WaitPolicy<true> {
    * yield* work();
    */
   hold(): Awaitable<Held> {
-    return new HoldOp(this);
+    return holdOp(this);
   }
 
   /**
