@@ -79,13 +79,28 @@ describe("EventLoop scheduling", () => {
     expect(spins).toBeLessThanOrEqual(64);
   });
 
-  it("rejects negative and NaN delays with a RangeError naming the argument", () => {
+  it("rejects NaN delays with a RangeError naming the argument", () => {
     const loop = new EventLoop({ clock: new VirtualClock() });
-    expect(() => loop.callLater(-1, () => {})).toThrow(/callLater\(delay\).*got -1/);
-    expect(() => loop.callLater(NaN, () => {})).toThrow(RangeError);
-    expect(() => sleep(-5)).toThrow(/sleep\(ms\).*non-negative/);
+    expect(() => loop.callLater(NaN, () => {})).toThrow(/callLater\(delay\).*got NaN/);
+    expect(() => sleep(NaN)).toThrow(/sleep\(ms\).*got NaN/);
     expect(() => loop.callAt(NaN, () => {})).toThrow(RangeError);
     loop.close();
+  });
+
+  it("fires negative delays and past deadlines at once, in scheduling order (asyncio, setTimeout)", async () => {
+    const seen: string[] = [];
+    await runVirtual(function* () {
+      const loop = getRunningLoop();
+      yield* sleep(50);
+      loop.callLater(-1, () => seen.push(`callLater(-1)@${loop.time()}`));
+      loop.callAt(10, () => seen.push(`callAt(past)@${loop.time()}`));
+      loop.callLater(-Infinity, () => seen.push(`callLater(-Infinity)@${loop.time()}`));
+      yield* sleep(-5);
+      seen.push(`sleep(-5)@${loop.time()}`);
+    });
+    // sleep(-5) is sleep(0): the task was queued before the next turn moved the due timers
+    // in; the timers run in deadline order (-Infinity, 10, 49), all without time passing.
+    expect(seen).toEqual(["sleep(-5)@50", "callLater(-Infinity)@50", "callAt(past)@50", "callLater(-1)@50"]);
   });
 
   it("refuses work once closed", () => {

@@ -114,7 +114,8 @@ export class EventLoop {
 
   /**
    * Runs `callback(...args)` after `delay` ms.
-   * @throws RangeError for a negative or NaN delay.
+   * A negative delay fires on the next loop turn, like 0 (asyncio; Node's `setTimeout`).
+   * @throws RangeError for a NaN delay.
    * @example const h = loop.callLater(2000, console.log, "two seconds"); h.cancel();
    */
   callLater<A extends unknown[]>(delay: number, callback: (...args: A) => unknown, ...args: A): TimerHandle {

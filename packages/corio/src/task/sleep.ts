@@ -70,8 +70,8 @@ const SLEEP_ZERO = new Sleep<undefined>(0, undefined);
  * Waits `ms` milliseconds, then returns `value`. `sleep(0)` gives the other tasks one loop
  * turn and sets no timer (Python's bare `yield`). `sleep(Infinity)` waits until cancelled.
  *
- * @throws RangeError for a negative or NaN `ms` (asyncio treats negatives as 0; in corio
- * they are almost always a bug in a computed deadline).
+ * A negative `ms` is `sleep(0)` (asyncio, and Node's `setTimeout`).
+ * @throws RangeError for a NaN `ms`.
  * @example
  * const v = yield* sleep(1000, "done"); // in a coroutine
  * await sleep(1000);                     // in an async function
@@ -80,6 +80,7 @@ export function sleep(ms: number): Awaitable<undefined>;
 export function sleep<T>(ms: number, value: T): Awaitable<T>;
 export function sleep<T>(ms: number, value?: T): Awaitable<T | undefined> {
   checkDelay("sleep(ms)", ms);
+  if (ms < 0) ms = 0;
   // `sleep(0)` is the hottest call in busy programs; it holds no state, so one object serves.
   if (ms === 0 && value === undefined) return SLEEP_ZERO;
   return new Sleep(ms, value);
