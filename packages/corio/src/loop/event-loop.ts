@@ -294,6 +294,11 @@ export class EventLoop {
     return true;
   }
 
+  /** @internal whether the program handles `signal` itself (`run()` then leaves SIGINT alone). */
+  _hasSignalHandler(signal: NodeJS.Signals): boolean {
+    return this.signalListeners.has(signal);
+  }
+
   /** @internal queues a runnable for the next turn (or this one's successor). */
   _schedule(r: Runnable): void {
     this.ready.push(r);

@@ -19,7 +19,8 @@ export interface RunOptions {
   /**
    * Handle Ctrl-C: the first SIGINT cancels the main task (its cleanup runs) and `run`
    * rejects with `KeyboardInterrupt`; a second one exits the process (code 130).
-   * Default `true`.
+   * A handler the program adds with `loop.addSignalHandler("SIGINT", …)` replaces this
+   * one while it is installed. Default `true`.
    */
   handleSignals?: boolean;
   /** Name of the main task. Default `"main"`. */
@@ -43,6 +44,8 @@ export async function run<T>(main: TaskSource<T>, options: RunOptions = {}): Pro
     const task = loop.createTask(main, { name: options.name ?? "main" });
     if (options.handleSignals ?? true) {
       onSigint = () => {
+        // The program's own SIGINT handler (loop.addSignalHandler) wins: it runs instead.
+        if (loop._hasSignalHandler("SIGINT")) return;
         if (interrupted) process.exit(130);
         interrupted = true;
         task.cancel("KeyboardInterrupt");
