@@ -27,6 +27,7 @@ import { formatExceptionContext, type ExceptionContext, type ExceptionHandler } 
 import { Handle, TimerHandle, type Runnable } from "./handles.js";
 import { _enterIteration } from "./running-loop.js";
 import { TimerHeap } from "./timer-heap.js";
+import { checkUnhandledErrors, unhandledErrorsFromEnv, type UnhandledErrors } from "./unhandled.js";
 import type { VirtualClock } from "./virtual-clock.js";
 
 /** A busy loop gives Node a spin at least every this many turns… */
@@ -40,6 +41,13 @@ export interface EventLoopOptions {
   clock?: Clock;
   /** Debug mode: warn about slow steps. Default: `CORIO_DEBUG=1` in the environment. */
   debug?: boolean;
+  /**
+   * What an exception nobody retrieved does once reported (when its task is collected,
+   * when the loop closes, or at exit for the default loop): `"report"` only, or `"fatal"`
+   * — report, then end the process with exit code 1, like Node's unhandled rejections.
+   * Default: `"fatal"` when `CORIO_UNHANDLED=fatal` (or `strict`), else `"report"`.
+   */
+  unhandledErrors?: UnhandledErrors;
 }
 
 /**
@@ -86,10 +94,13 @@ export class EventLoop {
   readonly _tasks = new TaskList<Task<unknown>>();
   /** @internal exceptions waiting to be reported if nobody retrieves them. */
   readonly _unretrieved = new Set<Unretrieved>();
+  /** @internal see {@link EventLoopOptions.unhandledErrors}. */
+  readonly _unhandledErrors: UnhandledErrors;
 
   constructor(options: EventLoopOptions = {}) {
     this.clock = options.clock ?? new RealClock();
     this.debug = options.debug ?? process.env.CORIO_DEBUG === "1";
+    this._unhandledErrors = options.unhandledErrors === undefined ? unhandledErrorsFromEnv() : checkUnhandledErrors(options.unhandledErrors);
     if (this.clock.virtual) {
       const vc = this.clock as VirtualClock;
       this.unsubscribeClock = vc._subscribe(() => this._wake());

@@ -6,6 +6,7 @@
 import { KeyboardInterrupt, isCancelled } from "../errors.js";
 import type { Clock } from "../loop/clock.js";
 import { EventLoop } from "../loop/event-loop.js";
+import type { UnhandledErrors } from "../loop/unhandled.js";
 import { _claimRun, _releaseRun } from "../loop/running-loop.js";
 import type { Future } from "./future.js";
 import type { Task, TaskSource } from "./task.js";
@@ -25,6 +26,11 @@ export interface RunOptions {
   handleSignals?: boolean;
   /** Name of the main task. Default `"main"`. */
   name?: string;
+  /**
+   * `"fatal"`: an exception nobody retrieved ends the process with exit code 1 once
+   * reported (see `EventLoopOptions.unhandledErrors`). Default: `CORIO_UNHANDLED`.
+   */
+  unhandledErrors?: UnhandledErrors;
 }
 
 /**
@@ -36,7 +42,7 @@ export interface RunOptions {
  * const answer = await run(function* () { yield* sleep(100); return 42; });
  */
 export async function run<T>(main: TaskSource<T>, options: RunOptions = {}): Promise<T> {
-  const loop = new EventLoop({ clock: options.clock, debug: options.debug });
+  const loop = new EventLoop({ clock: options.clock, debug: options.debug, unhandledErrors: options.unhandledErrors });
   _claimRun(loop);
   let interrupted = false;
   let onSigint: (() => void) | null = null;
