@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { describe, expect, it, vi } from "vitest";
 import { EventLoop, VirtualClock, RealClock, run, sleep, createTask, getRunningLoop, RuntimeError } from "corio";
 import { runVirtual, now } from "../../test/support/record.js";
@@ -243,6 +244,26 @@ describe("debug mode", () => {
       { clock: new VirtualClock(), debug: true, handleSignals: false },
     );
     expect(messages.some((m) => /Task "slowpoke" took .* blocked the event loop/.test(m))).toBe(true);
+  });
+
+  it("names the task when a step resumed after a wait blocks the loop (not 'done callbacks')", async () => {
+    const messages: string[] = [];
+    await run(
+      function* () {
+        const loop = getRunningLoop();
+        loop.setExceptionHandler((_l, ctx) => messages.push(ctx.message));
+        const t = createTask(function* () {
+          yield* sleep(10);
+          // Blocks the loop for 60 ms of real time, past slowStepMs (a 10 ms margin would do).
+          const until = performance.now() + 60;
+          while (performance.now() < until);
+        }, { name: "resumed-hog" });
+        yield* t;
+      },
+      { clock: new VirtualClock(), debug: true, slowStepMs: 50, handleSignals: false },
+    );
+    expect(messages.some((m) => /^Executing Task "resumed-hog" took \d+\.\d ms: it blocked the event loop \(debug mode warns above 50 ms\)$/.test(m))).toBe(true);
+    expect(messages.filter((m) => /done callbacks|a wakeup/.test(m))).toEqual([]);
   });
 
   it("is off by default and switchable", () => {

@@ -31,6 +31,11 @@ function createDefaultLoop(): EventLoop {
   return fallback;
 }
 
+/** @internal the loop `getRunningLoop()` would return, without creating the default one. */
+export function _peekRunningLoop(): EventLoop | null {
+  return iterating ?? active ?? fallback;
+}
+
 /** @internal the loop whose turn is running, swapped in and out by the loop itself. */
 export function _enterIteration(loop: EventLoop | null): EventLoop | null {
   const prev = iterating;

@@ -15,8 +15,13 @@ import type { Task, TaskSource } from "./task.js";
 export interface RunOptions {
   /** The loop's clock; pass a `VirtualClock` in tests. Default: real time. */
   clock?: Clock;
-  /** Debug mode (slow-step warnings). Default: `CORIO_DEBUG=1`. */
+  /**
+   * Debug mode: report steps that block the loop and awaitables never yielded (a
+   * forgotten `yield*`). Default: `CORIO_DEBUG=1`.
+   */
   debug?: boolean;
+  /** In debug mode, the step duration (ms) reported as blocking the loop. Default 100. */
+  slowStepMs?: number;
   /**
    * Handle Ctrl-C: the first SIGINT cancels the main task (its cleanup runs) and `run`
    * rejects with `KeyboardInterrupt`; a second one exits the process (code 130).
@@ -42,7 +47,7 @@ export interface RunOptions {
  * const answer = await run(function* () { yield* sleep(100); return 42; });
  */
 export async function run<T>(main: TaskSource<T>, options: RunOptions = {}): Promise<T> {
-  const loop = new EventLoop({ clock: options.clock, debug: options.debug, unhandledErrors: options.unhandledErrors });
+  const loop = new EventLoop({ clock: options.clock, debug: options.debug, slowStepMs: options.slowStepMs, unhandledErrors: options.unhandledErrors });
   _claimRun(loop);
   let interrupted = false;
   let onSigint: (() => void) | null = null;

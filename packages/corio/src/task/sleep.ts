@@ -3,6 +3,8 @@ import type { EventLoop } from "../loop/event-loop.js";
 import type { TimerHandle } from "../loop/handles.js";
 import { getRunningLoop } from "../loop/running-loop.js";
 import { returned, YIELD_NOW, yielded, type Awaitable } from "./awaitable.js";
+import { trackOps } from "../internal/debug-flag.js";
+import { markUsed, trackOp } from "./forgotten.js";
 import { Future, FutureIter } from "./future.js";
 
 /** A future resolved by a timer; cancelling it disarms the timer. @internal */
@@ -49,6 +51,7 @@ class Sleep<T> implements Awaitable<T> {
   ) {}
 
   [Symbol.iterator](): Iterator<unknown, T, unknown> {
+    if (trackOps) markUsed(this);
     if (this.ms === 0) return new YieldOnce(this.value);
     return new FutureIter(timerFuture(getRunningLoop(), this.ms, this.value));
   }
@@ -57,6 +60,7 @@ class Sleep<T> implements Awaitable<T> {
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
+    if (trackOps) markUsed(this);
     const loop = getRunningLoop();
     const f = this.ms === 0 ? loop.createFuture<T>() : timerFuture(loop, this.ms, this.value);
     if (this.ms === 0) loop.callSoon(wake<T>, f, this.value);
@@ -81,6 +85,7 @@ export function sleep<T>(ms: number, value: T): Awaitable<T>;
 export function sleep<T>(ms: number, value?: T): Awaitable<T | undefined> {
   checkDelay("sleep(ms)", ms);
   if (ms < 0) ms = 0;
+  if (trackOps) return trackOp(new Sleep(ms, value), `sleep(${ms})`);
   // `sleep(0)` is the hottest call in busy programs; it holds no state, so one object serves.
   if (ms === 0 && value === undefined) return SLEEP_ZERO;
   return new Sleep(ms, value);

@@ -10,6 +10,8 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const CORIO = pathToFileURL(fileURLToPath(new URL("../../src/index.ts", import.meta.url))).href;
+/** The workspace root, where `--import tsx` resolves. */
+const ROOT = fileURLToPath(new URL("../../../..", import.meta.url));
 
 export interface ChildResult {
   code: number | null;
@@ -36,7 +38,7 @@ export async function runProgram(source: string, options: ChildOptions = {}): Pr
     const env: NodeJS.ProcessEnv = {};
     for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("CORIO_")) env[k] = v;
     const args = [...(options.gc ? ["--expose-gc"] : []), "--import", "tsx", file];
-    const child = spawn(process.execPath, args, { env: { ...env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => {
