@@ -7,7 +7,7 @@
  * @module
  */
 import { existsSync, rmSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import { EnvironmentError, UsageError } from "../errors.js";
 import type { CrawlOptions } from "../options.js";
 import { SqliteFrontier } from "../frontier/sqlite-frontier.js";
@@ -26,6 +26,9 @@ import { partialPath } from "../output/partial.js";
  */
 export function prepareOutput(options: Pick<CrawlOptions, "output" | "errorsFile" | "mode">): void {
   const what = `-o ${options.output}`;
+  if (/[/\\]$/.test(options.output)) {
+    throw new EnvironmentError("environment", `${what}: names a directory; name a file, e.g. ${join(options.output, options.mode === "book" ? "book.md" : "pages.jsonl")}`);
+  }
   checkFileTarget(options.output, what, options.mode === "book" ? "book.md" : "pages.jsonl");
   ensureWritableDirectory(dirname(options.output), what);
   checkFileTarget(partialPath(options.output), what, "x");

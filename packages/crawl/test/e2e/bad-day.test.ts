@@ -52,6 +52,7 @@ describe("bad input stops before the first request, in one line", () => {
         args: ["crawl", "site", `${site.origin}/site/p1.html`, "-o", join(dir, "adir"), "--allow-private"],
         line: `-o ${join(dir, "adir")}: ${join(dir, "adir")} is a directory; name a file, e.g. ${join(dir, "adir", "pages.jsonl")}`,
       },
+      { args: book(`${join(dir, "new")}/`), line: `-o ${join(dir, "new")}/: names a directory; name a file, e.g. ${join(dir, "new", "book.md")}` },
       { args: book(join(dir, "garbage.md")), line: `the state file ${join(dir, "garbage.crawl.db")} is not a crawl state (not an SQLite database); delete it, pass --fresh to start over, or use another --state` },
       { args: book(join(dir, "b.md"), "--state", join(dir, "adir")), line: `--state ${join(dir, "adir")}: ${join(dir, "adir")} is a directory; name a file, e.g. ${join(dir, "adir", "crawl.db")}` },
       { args: book(join(dir, "busy.md")), line: `the state file busy.crawl.db is in use by pid ${process.pid} (started ${started}); wait for it or use another --state` },
