@@ -32,8 +32,7 @@
  *     and writes the same outputs.
  * @module
  */
-import { existsSync, mkdirSync, rmSync } from "node:fs";
-import { dirname } from "node:path";
+import { rmSync } from "node:fs";
 import {
   call,
   getRunningLoop,
@@ -62,7 +61,8 @@ import { HostScheduler } from "./schedule/host-scheduler.js";
 import { PendingWrites, ProcessingGate, processingLimit } from "./schedule/processing-gate.js";
 import type { HostSlot } from "./schedule/host-slot.js";
 import type { EntryOutcome, Frontier, FrontierEntry, NewEntry } from "./frontier/frontier.js";
-import { SqliteFrontier } from "./frontier/sqlite-frontier.js";
+import { openState, prepareOutput } from "./preflight/open-state.js";
+import { isComplete, partialPath, type IncompleteOutput } from "./output/partial.js";
 import { isSharedFrontier, type SharedFrontier } from "./frontier/shared-frontier.js";
 import { bookMode } from "./modes/book.js";
 import { siteMode } from "./modes/site.js";
@@ -113,10 +113,9 @@ export interface CrawlHooks {
 export function* crawl(input: CrawlOptionsInput | CrawlOptions, hooks: CrawlHooks = {}): Coro<CrawlSummary> {
   const options = "errorsFile" in input ? input : resolveOptions(input);
   yield* checkStartUrls(options);
-  const frontier = hooks.frontier ?? (options.frontier !== null ? yield* call(openShared(options)) : openState(options));
-  const engine = new Engine(options, frontier);
+  const frontier = hooks.frontier ?? (options.frontier !== null ? yield* call(openShared(options)) : openState(options, note));
   try {
-    return yield* engine.run(hooks);
+    return yield* new Engine(options, frontier).run(hooks);
   } finally {
     if (hooks.frontier === undefined) yield* call(frontier.close());
   }
@@ -143,20 +142,14 @@ function* checkStartUrls(options: CrawlOptions): Coro<void> {
 /** `--frontier redis://…`: the crawl's state is shared with other workers through Redis (ioredis loads only then). */
 async function openShared(options: CrawlOptions): Promise<Frontier> {
   const shared = options.frontier!;
-  mkdirSync(dirname(options.output), { recursive: true });
+  prepareOutput(options);
   const { RedisFrontier } = await import("./frontier/redis-frontier.js");
   return RedisFrontier.connect(shared.url, { crawlId: shared.crawlId, dedup: shared.dedup, leaseMs: shared.leaseMs, ...(options.signal ? { signal: options.signal } : {}) });
 }
 
-function openState(options: CrawlOptions): Frontier {
-  const exists = existsSync(options.state);
-  if (options.fresh && exists) for (const suffix of ["", "-wal", "-shm"]) rmSync(options.state + suffix, { force: true });
-  else if (options.resume && !exists) {
-    throw new UsageError(`no state file at ${options.state} to resume; run without --resume to start, or pass --state`, { option: "--resume" });
-  }
-  mkdirSync(dirname(options.state), { recursive: true });
-  mkdirSync(dirname(options.output), { recursive: true });
-  return SqliteFrontier.open(options.state);
+/** A note for the user that is not an error (e.g. a stale lock taken over). */
+function note(text: string): void {
+  process.stderr.write(`corio crawl: note: ${text}\n`);
 }
 
 class Engine {
@@ -664,17 +657,27 @@ class Engine {
     }
     const state = counts.queued === 0 && counts.leased === 0 ? "done" : "interrupted";
     if (state === "done") yield* call(this.frontier.setMeta("finished", new Date().toISOString()));
-    yield* call(this.mode.write(this.frontier));
+    // An incomplete output never takes the output's name (DESIGN §6); a complete one
+    // retires the partial file an earlier run left.
+    const complete = isComplete(this.options.mode, counts);
+    const partial = partialPath(this.options.output);
+    const written = yield* call(this.mode.write(this.frontier, complete ? this.options.output : partial));
+    if (complete) rmSync(partial, { force: true });
+    const rows = counts.ok + counts.failed + counts.skipped + counts.queued + counts.leased;
+    const incomplete: IncompleteOutput | null = complete
+      ? null
+      : { mode: this.options.mode, file: partial, written, total: this.options.mode === "book" ? (rows > 1 ? rows - 1 : null) : null, resumable: counts.queued + counts.leased > 0 };
     const reasons = yield* call(this.writeErrors());
     this.progress.update();
     this.progress.stop();
-    return buildSummary(
+    const summary = buildSummary(
       this.stats,
       { ok: counts.ok, failed: counts.failed, skipped: counts.skipped, queued: counts.queued },
       reasons,
-      { output: this.options.output, errorsFile: this.options.errorsFile, state: this.options.state },
+      { output: incomplete?.file ?? this.options.output, errorsFile: this.options.errorsFile, state: this.options.state },
       state,
     );
+    return incomplete === null ? summary : { ...summary, incomplete };
   }
 
   private async writeErrors(): Promise<Map<string, { outcome: "failed" | "skipped"; count: number }>> {

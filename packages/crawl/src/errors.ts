@@ -63,6 +63,10 @@ export type CrawlErrorCode =
   | "out-of-order"
   /** A shared frontier (Redis) stayed unreachable longer than its patience. */
   | "frontier-unavailable"
+  /** A path, a permission or the state file: the environment, not the options (exit 1). */
+  | "environment"
+  /** Another run holds the state file's lock (exit 1). */
+  | "state-in-use"
   | "internal";
 
 /**
@@ -104,5 +108,24 @@ export class UsageError extends CrawlError {
   constructor(message: string, options?: { option?: string; cause?: unknown }) {
     super("usage", options?.option ? `${options.option}: ${message}` : message, options);
     this.option = options?.option;
+  }
+}
+
+/**
+ * The machine said no: an output path that is a directory or under a file, a directory
+ * that cannot be written, a state file that is not one or is in use. The CLI prints the
+ * message alone (it names the path and the fix) and exits with code 1; nothing was
+ * fetched yet when it is thrown by the preflight.
+ *
+ * @example
+ * ```ts
+ * throw new EnvironmentError("environment", "out/book.md is a directory; name a file, e.g. -o out/book.md/book.md");
+ * ```
+ */
+export class EnvironmentError extends CrawlError {
+  override name = "EnvironmentError";
+
+  constructor(code: "environment" | "state-in-use" | "frontier-unavailable", message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
   }
 }

@@ -80,12 +80,20 @@ export class SqliteFrontier implements Frontier {
   private pending: PendingCompletion[] = [];
   private readonly commitGroup: (batch: readonly PendingCompletion[]) => void;
 
-  private constructor(path: string) {
+  private constructor(
+    path: string,
+    private readonly lock: { release(): void } | null,
+  ) {
     this.db = new Database(path);
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("synchronous = NORMAL");
-    this.db.pragma("busy_timeout = 5000");
-    this.db.exec(SCHEMA);
+    try {
+      this.db.pragma("journal_mode = WAL");
+      this.db.pragma("synchronous = NORMAL");
+      this.db.pragma("busy_timeout = 5000");
+      this.db.exec(SCHEMA);
+    } catch (e) {
+      this.db.close(); // not a database (or not ours to write): leave no handle open
+      throw e;
+    }
     const db = this.db;
     this.stmts = {
       insert: db.prepare(
@@ -169,9 +177,9 @@ export class SqliteFrontier implements Frontier {
     }
   };
 
-  /** Open or create the state file at `path`. */
-  static open(path: string): SqliteFrontier {
-    return new SqliteFrontier(path);
+  /** Open or create the state file at `path`; `lock` (see StateLock) is released by {@link close}. */
+  static open(path: string, lock: { release(): void } | null = null): SqliteFrontier {
+    return new SqliteFrontier(path, lock);
   }
 
   async add(entries: readonly NewEntry[]): Promise<number> {
@@ -232,7 +240,11 @@ export class SqliteFrontier implements Frontier {
   }
 
   async close(): Promise<void> {
-    this.flush();
-    if (this.db.open) this.db.close();
+    try {
+      this.flush();
+      if (this.db.open) this.db.close();
+    } finally {
+      this.lock?.release();
+    }
   }
 }

@@ -56,13 +56,18 @@ export function siteMode(options: CrawlOptions, canonical: (url: string) => stri
       }
       return { data: JSON.stringify(record), discovered };
     },
-    async write(frontier: Frontier) {
+    async write(frontier: Frontier, path: string) {
+      let written = 0;
       await writeChunksAtomic(
-        options.output,
+        path,
         (async function* () {
-          for await (const r of frontier.results()) yield `${r.data}\n`;
+          for await (const r of frontier.results()) {
+            written++;
+            yield `${r.data}\n`;
+          }
         })(),
       );
+      return written;
     },
   };
 }

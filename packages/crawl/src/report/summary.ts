@@ -4,6 +4,7 @@
  * @module
  */
 import type { CrawlStats } from "./stats.js";
+import { incompleteLine, type IncompleteOutput } from "../output/partial.js";
 
 /** The summary of a crawl (also the resolved value of `crawl()`). */
 export interface CrawlSummary {
@@ -30,6 +31,8 @@ export interface CrawlSummary {
   output: string;
   errorsFile: string;
   state_file: string;
+  /** Set when the output is incomplete: it was written as `<stem>.partial<ext>` (DESIGN §6). */
+  incomplete?: IncompleteOutput;
 }
 
 /** Build the summary from the run's stats and the whole crawl's totals. */
@@ -97,5 +100,6 @@ export function formatSummary(s: CrawlSummary): string {
       : "  replacement characters: 0",
   );
   lines.push(`  output: ${s.output}`, `  errors: ${s.errorsFile}`, `  state: ${s.state_file}`);
+  if (s.incomplete) lines.push(incompleteLine(s.incomplete));
   return `${lines.join("\n")}\n`;
 }
