@@ -177,6 +177,14 @@ class Engine {
   private readonly workers = new Set<Task<void>>();
   /** `${host} ${origin}` pairs whose robots.txt blocks a host slot. */
   private readonly robotsBlocks = new Set<string>();
+  /**
+   * Canonical keys where redirects of this run landed with a 2xx (noted when the response
+   * arrives, before its commit). A leased entry with such a key was fetched by that
+   * redirect: it is not fetched again, and if it was in flight meanwhile it ends as a
+   * `duplicate` skip, so the page is recorded once. (The frontier marks the key seen, and
+   * takes a queued entry of it out of the queue, when the redirect commits.)
+   */
+  private readonly landed = new Set<string>();
   private inFlight = 0;
   private started = 0;
   private doneBefore = 0;
@@ -257,7 +265,6 @@ class Engine {
     yield* call(this.frontier.add(this.mode.seeds()));
     const counts = yield* call(this.frontier.counts());
     this.doneBefore = counts.ok + counts.failed;
-    this.stats.doneBefore = this.doneBefore;
     yield* this.refreshCounts(true);
   }
 
@@ -479,6 +486,10 @@ class Engine {
    */
   private *fetchStage(slot: HostSlot<Item>, item: Item): Coro<FetchOutcome | null> {
     const { entry } = item;
+    if (this.landed.has(entry.key)) {
+      yield* this.complete(item, { state: "skipped", reason: "duplicate" }, []); // a redirect fetched it already
+      return null;
+    }
     item.attempts++;
     const url = new URL(entry.url);
     if (this.robots !== null) {
@@ -496,9 +507,23 @@ class Engine {
     const out = yield* this.withGlobalSlot(url.host, slot, () => this.fetcher.fetch(entry.url, (hop) => this.hopCheck(hop)));
     if (out.kind === "response") {
       if (out.status === 429 || out.status === 503) this.slowHost(slot, out);
-      else if (classifyStatus(out.status).kind === "ok") slot.backoffLevel = 0;
+      else if (classifyStatus(out.status).kind === "ok") {
+        slot.backoffLevel = 0;
+        this.noteLanding(entry, out.finalUrl);
+      }
     }
     return out;
+  }
+
+  /** A 2xx that came through redirects: its landing URL is fetched (see {@link landed}). */
+  private noteLanding(entry: FrontierEntry, finalUrl: string): void {
+    if (finalUrl === entry.url) return;
+    try {
+      const key = this.canonical(finalUrl);
+      if (key !== entry.key) this.landed.add(key);
+    } catch {
+      // not a URL we could have queued
+    }
   }
 
   /** What the fetch outcome means: a skip, a retry, a failure, or a page to process. */
@@ -546,7 +571,8 @@ class Engine {
   }
 
   private *hopCheck(url: URL): Coro<SkipReason | FailReason | null> {
-    const rule = checkUrlGuards(url, 0, {}) ?? this.mode.hopRule(url);
+    // Scope first: an off-site URL is out-of-scope whatever else is wrong with it.
+    const rule = this.mode.hopRule(url) ?? checkUrlGuards(url, 0, {});
     if (rule !== null) return rule;
     if (this.robots === null) return null;
     yield* this.robots.load(url.origin);
@@ -602,12 +628,13 @@ class Engine {
     let html: string | null = null;
     let encoding: string | null = null;
     let replacementChars = 0;
+    let literalReplacementChars = 0;
     if (isHtml) {
       const decoded = decodeHtml(res.body, { contentType: res.contentType, defaultEncoding: this.options.encoding });
       html = decoded.text;
       encoding = decoded.encoding;
-      replacementChars = decoded.replacementChars;
-      this.stats.damage(entry.url, replacementChars);
+      ({ replacementChars, literalReplacementChars } = decoded);
+      this.stats.decoded(entry.url, replacementChars, literalReplacementChars);
     }
     return {
       url: entry.url,
@@ -621,22 +648,28 @@ class Engine {
       doc: html === null ? null : parseHtml(html),
       encoding,
       replacementChars,
+      literalReplacementChars,
       fetchedAt: new Date().toISOString(),
       data: {},
     };
   }
 
+  /**
+   * Commit one URL's outcome, and count what the frontier says it stored — the only
+   * place outcomes are counted (see `report/stats.ts`).
+   */
   private *complete(item: Item, outcome: EntryOutcome, discovered: NewEntry[]): Coro<void> {
-    const result = yield* call(this.frontier.complete(item.entry.id, outcome, discovered));
-    this.held.delete(item.entry.id);
+    const { entry } = item;
+    // A redirect of this run landed here while this page was in flight: record it once.
+    const stored: EntryOutcome = outcome.state === "ok" && this.landed.has(entry.key) ? { state: "skipped", reason: "duplicate" } : outcome;
+    const result = yield* call(this.frontier.complete(entry.id, stored, discovered));
+    this.held.delete(entry.id);
     if (result.added > 0) this.refillWanted = true;
-    if (outcome.state === "skipped") this.stats.skipped++;
-    else {
-      if (outcome.state === "ok") this.stats.ok++;
-      else this.stats.failed++;
-      this.stats.page(outcome.status, item.attempts - 1);
+    if (result.lost !== true) {
+      this.stats.record(result.duplicate ? "skipped" : stored.state, { queued: result.added - result.skipped, skipped: result.skipped });
     }
-    yield* this.refreshCounts(result.added > 0 && item.entry.depth === 0);
+    if (outcome.state !== "skipped") this.stats.page(outcome.status, item.attempts - 1);
+    yield* this.refreshCounts(result.added > 0 && entry.depth === 0);
     this.progress.update();
   }
 
@@ -645,7 +678,7 @@ class Engine {
     if (!force && now - this.lastCounts < 1000) return;
     this.lastCounts = now;
     const c = yield* call(this.frontier.counts());
-    this.stats.queued = c.queued + c.leased;
+    this.stats.refresh(c);
     if (this.options.mode === "book") this.stats.total = c.ok + c.failed + c.queued + c.leased;
   }
 
@@ -654,7 +687,7 @@ class Engine {
   private *finish(): Coro<CrawlSummary> {
     let counts = yield* call(this.frontier.counts());
     if (!this.stopping && counts.queued > 0 && this.limitReached()) {
-      yield* call(this.frontier.skipQueued("max-pages"));
+      this.stats.skippedQueued(yield* call(this.frontier.skipQueued("max-pages")));
       counts = yield* call(this.frontier.counts());
     }
     if (this.held.size > 0) {
@@ -666,11 +699,13 @@ class Engine {
     if (state === "done") yield* call(this.frontier.setMeta("finished", new Date().toISOString()));
     yield* call(this.mode.write(this.frontier));
     const reasons = yield* call(this.writeErrors());
+    // The whole crawl's final counts, for the bar's last line and the summary alike.
+    this.stats.refresh(counts);
+    if (this.options.mode === "book") this.stats.total = counts.ok + counts.failed + counts.queued + counts.leased;
     this.progress.update();
     this.progress.stop();
     return buildSummary(
       this.stats,
-      { ok: counts.ok, failed: counts.failed, skipped: counts.skipped, queued: counts.queued },
       reasons,
       { output: this.options.output, errorsFile: this.options.errorsFile, state: this.options.state },
       state,

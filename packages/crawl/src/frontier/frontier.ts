@@ -47,7 +47,13 @@ export type EntryOutcome =
       state: "ok";
       /** Opaque result (JSON text) for the output writers; `null` stores no result. */
       data: string | null;
-      /** Canonical key of the final URL when it differs (redirects): de-duplicated too. */
+      /**
+       * Canonical key of the final URL when it differs (redirects): marked seen, so a later
+       * link to it is not fetched again. When that key's page is already recorded (ok, or
+       * the landing of another redirect), this page is a duplicate: it is stored as
+       * skipped with reason `duplicate` and its links are not added. When the key is only
+       * queued, local backends take it out of the queue (this page is its fetch).
+       */
       finalKey?: string;
       attempts: number;
       status: number;
@@ -59,11 +65,18 @@ export type EntryOutcome =
 export interface CompleteResult {
   /** Discovered entries whose key was new (queued or recorded as skipped). */
   added: number;
+  /** How many of `added` were recorded as skipped (their `skip` reason); the rest were queued. */
+  skipped: number;
   /**
-   * True when `finalKey` was already in the seen set: the page duplicates another one,
-   * its result was stored as `null` and its discovered links were not added.
+   * True when the page's `finalKey` was already recorded: the page duplicates another one,
+   * it was stored as skipped (`duplicate`) and its discovered links were not added.
    */
   duplicate: boolean;
+  /**
+   * Shared frontiers only: another worker completed the entry first (its lease had
+   * expired), so nothing of this call was stored.
+   */
+  lost?: boolean;
 }
 
 /** Counts by state. `done` = ok + failed (pages fetched to an end). */

@@ -60,16 +60,24 @@ export class MemoryFrontier implements Frontier {
     let duplicate = false;
     if (outcome.state === "ok" && outcome.finalKey !== undefined && outcome.finalKey !== row.key) {
       const other = this.byKey.get(outcome.finalKey);
-      if (other !== undefined) duplicate = true;
-      else {
+      if (other === undefined) {
         const alias: Row = { ...entryOf(row), id: this.rows.length + 1, key: outcome.finalKey, state: "alias", outcome: null };
         this.rows.push(alias);
         this.byKey.set(alias.key, alias);
+      } else if (other.state === "queued") {
+        other.state = "alias"; // this redirect fetched it: no second fetch
+      } else {
+        duplicate = other.state === "ok" || other.state === "alias";
       }
     }
-    row.state = outcome.state;
-    row.outcome = duplicate && outcome.state === "ok" ? { ...outcome, data: null } : outcome;
-    return { added: duplicate ? 0 : this.addSync(discovered), duplicate };
+    const stored: EntryOutcome = duplicate ? { state: "skipped", reason: "duplicate" } : outcome;
+    row.state = stored.state;
+    row.outcome = stored;
+    if (duplicate) return { added: 0, skipped: 0, duplicate };
+    const before = this.rows.length;
+    const added = this.addSync(discovered);
+    const skipped = this.rows.slice(before).filter((r) => r.state === "skipped").length;
+    return { added, skipped, duplicate };
   }
 
   async release(ids: readonly number[]): Promise<void> {

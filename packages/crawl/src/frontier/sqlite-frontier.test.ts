@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { frontierContract } from "./frontier.contract.js";
 import { SqliteFrontier } from "./sqlite-frontier.js";
 
-frontierContract("sqlite", () => SqliteFrontier.open(join(mkdtempSync(join(tmpdir(), "corio-frontier-")), "state.db")));
+frontierContract("sqlite", () => SqliteFrontier.open(join(mkdtempSync(join(tmpdir(), "corio-frontier-")), "state.db")), { local: true });
 
 describe("SqliteFrontier durability", () => {
   it("a reopened file still holds leases (recoverable), results and the seen set", async () => {
