@@ -69,6 +69,7 @@ import { siteMode } from "./modes/site.js";
 import type { Mode } from "./modes/mode.js";
 import { CrawlStats } from "./report/stats.js";
 import { buildSummary, type CrawlSummary } from "./report/summary.js";
+import { countReason, type ReasonCounts } from "./report/reasons.js";
 import { createProgress, type Progress } from "./report/progress.js";
 import { writeChunksAtomic } from "./output/atomic-file.js";
 import { toJsonLine } from "./output/jsonl.js";
@@ -82,7 +83,12 @@ interface Item {
   entry: FrontierEntry;
   /** Attempts made so far. */
   attempts: number;
+  /** Canonical key where its 2xx response landed after redirects, until its commit. */
+  landing?: string;
 }
+
+/** How long a URL waits for the commit of a redirect that landed on it, before it looks again. */
+const LANDING_WAIT_MS = 20;
 
 /** Hooks for tests and the CLI. */
 export interface CrawlHooks {
@@ -178,12 +184,14 @@ class Engine {
   /** `${host} ${origin}` pairs whose robots.txt blocks a host slot. */
   private readonly robotsBlocks = new Set<string>();
   /**
-   * Canonical keys where redirects of this run landed with a 2xx (noted when the response
-   * arrives, before its commit). A leased entry with such a key was fetched by that
-   * redirect: it is not fetched again, and if it was in flight meanwhile it ends as a
-   * `duplicate` skip, so the page is recorded once. (The frontier marks the key seen, and
-   * takes a queued entry of it out of the queue, when the redirect commits.)
+   * Redirects that landed on a URL we may hold too. A 2xx that came through redirects
+   * notes its landing key in `landing` when the response arrives; a leased URL of that
+   * key waits for the commit (it is not fetched meanwhile). The commit marks the key seen
+   * and may take over the URL's entry (`CompleteResult.landed`): its key joins `landed`
+   * and the URL is dropped — that redirect was its fetch. Otherwise (a duplicate, or a
+   * shared frontier that does not take entries over) the URL is fetched as usual.
    */
+  private readonly landing = new Map<string, number>();
   private readonly landed = new Set<string>();
   private inFlight = 0;
   private started = 0;
@@ -486,8 +494,8 @@ class Engine {
    */
   private *fetchStage(slot: HostSlot<Item>, item: Item): Coro<FetchOutcome | null> {
     const { entry } = item;
-    if (this.landed.has(entry.key)) {
-      yield* this.complete(item, { state: "skipped", reason: "duplicate" }, []); // a redirect fetched it already
+    if (this.landed.has(entry.key) || this.landing.has(entry.key)) {
+      this.awaitLanding(item);
       return null;
     }
     item.attempts++;
@@ -509,21 +517,50 @@ class Engine {
       if (out.status === 429 || out.status === 503) this.slowHost(slot, out);
       else if (classifyStatus(out.status).kind === "ok") {
         slot.backoffLevel = 0;
-        this.noteLanding(entry, out.finalUrl);
+        this.noteLanding(item, out.finalUrl);
       }
     }
     return out;
   }
 
-  /** A 2xx that came through redirects: its landing URL is fetched (see {@link landed}). */
-  private noteLanding(entry: FrontierEntry, finalUrl: string): void {
-    if (finalUrl === entry.url) return;
+  /** A 2xx that came through redirects: URLs of its landing key wait for its commit (see {@link landing}). */
+  private noteLanding(item: Item, finalUrl: string): void {
+    if (finalUrl === item.entry.url) return;
+    let key: string;
     try {
-      const key = this.canonical(finalUrl);
-      if (key !== entry.key) this.landed.add(key);
+      key = this.canonical(finalUrl);
     } catch {
-      // not a URL we could have queued
+      return; // not a URL we could have queued
     }
+    if (key === item.entry.key) return;
+    item.landing = key;
+    this.landing.set(key, (this.landing.get(key) ?? 0) + 1);
+  }
+
+  /** The redirect that landed on it committed: account for it, and wake the URLs waiting on it. */
+  private landingCommitted(item: Item, takenOver: boolean): void {
+    const key = item.landing;
+    if (key === undefined) return;
+    item.landing = undefined;
+    const n = (this.landing.get(key) ?? 1) - 1;
+    if (n > 0) this.landing.set(key, n);
+    else this.landing.delete(key);
+    if (takenOver) this.landed.add(key);
+    this.scheduler.changed.set();
+  }
+
+  /**
+   * A URL a redirect landed on: dropped when that redirect took its entry over (the
+   * frontier made it an alias), else back in its host queue until the redirect commits.
+   * Neither spends `--max-pages`.
+   */
+  private awaitLanding(item: Item): void {
+    if (item.attempts === 0) this.started--;
+    if (this.landed.has(item.entry.key)) {
+      this.held.delete(item.entry.id);
+      return;
+    }
+    this.scheduler.push(new URL(item.entry.url).host, item, this.loop.time() + LANDING_WAIT_MS);
   }
 
   /** What the fetch outcome means: a skip, a retry, a failure, or a page to process. */
@@ -660,13 +697,13 @@ class Engine {
    */
   private *complete(item: Item, outcome: EntryOutcome, discovered: NewEntry[]): Coro<void> {
     const { entry } = item;
-    // A redirect of this run landed here while this page was in flight: record it once.
-    const stored: EntryOutcome = outcome.state === "ok" && this.landed.has(entry.key) ? { state: "skipped", reason: "duplicate" } : outcome;
-    const result = yield* call(this.frontier.complete(entry.id, stored, discovered));
+    const result = yield* call(this.frontier.complete(entry.id, outcome, discovered));
     this.held.delete(entry.id);
+    this.landingCommitted(item, result.landed === true);
     if (result.added > 0) this.refillWanted = true;
+    // lost: a redirect took it over meanwhile (it was fetched twice), or another worker completed it.
     if (result.lost !== true) {
-      this.stats.record(result.duplicate ? "skipped" : stored.state, { queued: result.added - result.skipped, skipped: result.skipped });
+      this.stats.record(result.duplicate ? "skipped" : outcome.state, { queued: result.added - result.skipped, skipped: result.skipped });
     }
     if (outcome.state !== "skipped") this.stats.page(outcome.status, item.attempts - 1);
     yield* this.refreshCounts(result.added > 0 && entry.depth === 0);
@@ -712,16 +749,15 @@ class Engine {
     );
   }
 
-  private async writeErrors(): Promise<Map<string, { outcome: "failed" | "skipped"; count: number }>> {
-    const reasons = new Map<string, { outcome: "failed" | "skipped"; count: number }>();
+  /** Write `errors.jsonl`, counting its lines by reason as they are written. */
+  private async writeErrors(): Promise<ReasonCounts> {
+    const reasons: ReasonCounts = new Map();
     const problems = this.frontier.problems();
     await writeChunksAtomic(
       this.options.errorsFile,
       (async function* () {
         for await (const p of problems) {
-          const r = reasons.get(p.reason) ?? { outcome: p.outcome, count: 0 };
-          r.count++;
-          reasons.set(p.reason, r);
+          countReason(reasons, p);
           yield toJsonLine(p);
         }
       })(),

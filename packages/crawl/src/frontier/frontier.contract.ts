@@ -82,7 +82,7 @@ export function frontierContract(name: string, make: () => Frontier | Promise<Fr
       await open();
       await f.add([e(1), e(2)]);
       const [a, b] = await f.lease(2);
-      expect(await f.complete(a!.id, { state: "ok", data: "a", finalKey: "http://a.test/final", attempts: 1, status: 200 }, [])).toEqual({ added: 0, skipped: 0, duplicate: false });
+      expect(await f.complete(a!.id, { state: "ok", data: "a", finalKey: "http://a.test/final", attempts: 1, status: 200 }, [])).toMatchObject({ added: 0, skipped: 0, duplicate: false });
       expect(await f.complete(b!.id, { state: "ok", data: "b", finalKey: "http://a.test/final", attempts: 1, status: 200 }, [e(7)])).toEqual({ added: 0, skipped: 0, duplicate: true });
       expect((await all(f.results())).map((r) => r.data)).toEqual(["a"]);
       // ok = results: the duplicate is a skip with its reason, for errors.jsonl and the summary.
@@ -96,10 +96,20 @@ export function frontierContract(name: string, make: () => Frontier | Promise<Fr
       await open();
       await f.add([e(1), e(2)]);
       const [a] = await f.lease(1);
-      expect(await f.complete(a!.id, { state: "ok", data: "a", finalKey: "http://a.test/2", attempts: 1, status: 200 }, [])).toEqual({ added: 0, skipped: 0, duplicate: false });
+      expect(await f.complete(a!.id, { state: "ok", data: "a", finalKey: "http://a.test/2", attempts: 1, status: 200 }, [])).toEqual({ added: 0, skipped: 0, duplicate: false, landed: true });
       expect(await f.lease(10)).toEqual([]);
       expect(await f.counts()).toEqual({ queued: 0, leased: 0, ok: 1, failed: 0, skipped: 0 });
       expect(await f.add([e(2)])).toBe(0);
+    });
+
+    it.runIf(local)("a redirect landing on a leased URL takes it over: completing that URL stores nothing", async () => {
+      await open();
+      await f.add([e(1), e(2)]);
+      const [a, b] = await f.lease(2);
+      expect(await f.complete(a!.id, { state: "ok", data: "a", finalKey: "http://a.test/2", attempts: 1, status: 200 }, [])).toMatchObject({ duplicate: false, landed: true });
+      expect(await f.complete(b!.id, { state: "ok", data: "b", attempts: 1, status: 200 }, [e(3)])).toEqual({ added: 0, skipped: 0, duplicate: true, lost: true });
+      expect((await all(f.results())).map((r) => r.data)).toEqual(["a"]);
+      expect(await f.counts()).toEqual({ queued: 0, leased: 0, ok: 1, failed: 0, skipped: 0 });
     });
 
     it("release and recover re-queue leases; skipQueued ends the queue", async () => {

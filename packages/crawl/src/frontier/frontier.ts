@@ -52,7 +52,8 @@ export type EntryOutcome =
        * link to it is not fetched again. When that key's page is already recorded (ok, or
        * the landing of another redirect), this page is a duplicate: it is stored as
        * skipped with reason `duplicate` and its links are not added. When the key is only
-       * queued, local backends take it out of the queue (this page is its fetch).
+       * queued or leased, local backends take its entry over (this page is its fetch; see
+       * {@link CompleteResult.landed}); a shared one calls the page a duplicate.
        */
       finalKey?: string;
       attempts: number;
@@ -73,8 +74,14 @@ export interface CompleteResult {
    */
   duplicate: boolean;
   /**
-   * Shared frontiers only: another worker completed the entry first (its lease had
-   * expired), so nothing of this call was stored.
+   * True when the page's `finalKey` is now its own: the key was new, or (local backends)
+   * the queued or leased entry of that key was taken over — it will not be leased again,
+   * and completing it stores nothing (`lost`). Absent means false.
+   */
+  landed?: boolean;
+  /**
+   * Nothing of this call was stored: another worker completed the entry first (shared
+   * frontiers: its lease had expired), or a redirect took the entry over (`landed`).
    */
   lost?: boolean;
 }
@@ -125,7 +132,7 @@ export interface Frontier {
   /**
    * End a lease: store the outcome and add `discovered` (ignored when the page is a
    * duplicate), all in one transaction — a crash keeps all of it or none. Rejects if `id`
-   * is not leased.
+   * is not leased; resolves with `lost` if a redirect took it over.
    */
   complete(id: number, outcome: EntryOutcome, discovered: readonly NewEntry[]): Promise<CompleteResult>;
   /** Put leased entries back in the queue (graceful stop). Unknown or unleased ids are ignored. */

@@ -56,16 +56,20 @@ export class MemoryFrontier implements Frontier {
 
   async complete(id: number, outcome: EntryOutcome, discovered: readonly NewEntry[]): Promise<CompleteResult> {
     const row = this.rows[id - 1];
+    if (row?.state === "alias") return { added: 0, skipped: 0, duplicate: true, lost: true }; // a redirect took it over
     if (row === undefined || row.state !== "leased") throw new CrawlError("internal", `complete(${id}): the entry is not leased`);
     let duplicate = false;
+    let landed = false;
     if (outcome.state === "ok" && outcome.finalKey !== undefined && outcome.finalKey !== row.key) {
       const other = this.byKey.get(outcome.finalKey);
       if (other === undefined) {
         const alias: Row = { ...entryOf(row), id: this.rows.length + 1, key: outcome.finalKey, state: "alias", outcome: null };
         this.rows.push(alias);
         this.byKey.set(alias.key, alias);
-      } else if (other.state === "queued") {
+        landed = true;
+      } else if (other.state === "queued" || other.state === "leased") {
         other.state = "alias"; // this redirect fetched it: no second fetch
+        landed = true;
       } else {
         duplicate = other.state === "ok" || other.state === "alias";
       }
@@ -77,7 +81,7 @@ export class MemoryFrontier implements Frontier {
     const before = this.rows.length;
     const added = this.addSync(discovered);
     const skipped = this.rows.slice(before).filter((r) => r.state === "skipped").length;
-    return { added, skipped, duplicate };
+    return { added, skipped, duplicate, ...(landed ? { landed } : {}) };
   }
 
   async release(ids: readonly number[]): Promise<void> {

@@ -125,14 +125,18 @@ export class SqliteFrontier implements Frontier {
     this.addMany = db.transaction((entries: readonly NewEntry[]) => entries.reduce((n, e) => n + insertOne(e), 0));
     this.completeTx = db.transaction((id: number, outcome: EntryOutcome, discovered: readonly NewEntry[]) => {
       const row = this.stmts.get.get(id) as { state: string; key: string; url: string; host: string; depth: number } | undefined;
+      if (row?.state === "alias") return { added: 0, skipped: 0, duplicate: true, lost: true }; // a redirect took it over
       if (row?.state !== "leased") throw new CrawlError("internal", `complete(${id}): the entry is ${row?.state ?? "unknown"}, not leased`);
       let duplicate = false;
+      let landed = false;
       if (outcome.state === "ok" && outcome.finalKey !== undefined && outcome.finalKey !== row.key) {
         const landing = this.stmts.stateOfKey.get(outcome.finalKey) as { id: number; state: string } | undefined;
         if (landing === undefined) {
           this.stmts.insert.run({ key: outcome.finalKey, url: row.url, host: row.host, depth: row.depth, ord: null, label: null, state: "alias", reason: null });
-        } else if (landing.state === "queued") {
+          landed = true;
+        } else if (landing.state === "queued" || landing.state === "leased") {
           this.stmts.setState.run("alias", landing.id); // this redirect fetched it: no second fetch
+          landed = true;
         } else {
           duplicate = landing.state === "ok" || landing.state === "alias";
         }
@@ -156,7 +160,7 @@ export class SqliteFrontier implements Frontier {
           if (e.skip) skipped += n;
         }
       }
-      return { added, skipped, duplicate };
+      return { added, skipped, duplicate, ...(landed ? { landed } : {}) };
     });
     // Nested in this transaction, each completeTx runs in a savepoint.
     this.commitGroup = db.transaction((batch: readonly PendingCompletion[]) => {

@@ -5,6 +5,7 @@
  * @module
  */
 import type { CrawlStats } from "./stats.js";
+import type { ReasonCounts } from "./reasons.js";
 
 /** The summary of a crawl (also the resolved value of `crawl()`). */
 export interface CrawlSummary {
@@ -50,7 +51,7 @@ export interface CrawlSummary {
 /** Build the summary from the run's stats (whole-crawl counts included) and `errors.jsonl`'s reasons. */
 export function buildSummary(
   stats: CrawlStats,
-  reasons: Map<string, { outcome: "failed" | "skipped"; count: number }>,
+  reasons: ReasonCounts,
   paths: { output: string; errorsFile: string; state: string },
   state: CrawlSummary["state"],
 ): CrawlSummary {
