@@ -69,6 +69,7 @@ import { siteMode } from "./modes/site.js";
 import type { Mode } from "./modes/mode.js";
 import { CrawlStats } from "./report/stats.js";
 import { buildSummary, type CrawlSummary } from "./report/summary.js";
+import { countReason, type ReasonCounts } from "./report/reasons.js";
 import { createProgress, type Progress } from "./report/progress.js";
 import { writeChunksAtomic } from "./output/atomic-file.js";
 import { toJsonLine } from "./output/jsonl.js";
@@ -82,7 +83,12 @@ interface Item {
   entry: FrontierEntry;
   /** Attempts made so far. */
   attempts: number;
+  /** Canonical key where its 2xx response landed after redirects, until its commit. */
+  landing?: string;
 }
+
+/** How long a URL waits for the commit of a redirect that landed on it, before it looks again. */
+const LANDING_WAIT_MS = 20;
 
 /** Hooks for tests and the CLI. */
 export interface CrawlHooks {
@@ -170,6 +176,16 @@ class Engine {
   private readonly workers = new Set<Task<void>>();
   /** `${host} ${origin}` pairs whose robots.txt blocks a host slot. */
   private readonly robotsBlocks = new Set<string>();
+  /**
+   * Redirects that landed on a URL we may hold too. A 2xx that came through redirects
+   * notes its landing key in `landing` when the response arrives; a leased URL of that
+   * key waits for the commit (it is not fetched meanwhile). The commit marks the key seen
+   * and may take over the URL's entry (`CompleteResult.landed`): its key joins `landed`
+   * and the URL is dropped — that redirect was its fetch. Otherwise (a duplicate, or a
+   * shared frontier that does not take entries over) the URL is fetched as usual.
+   */
+  private readonly landing = new Map<string, number>();
+  private readonly landed = new Set<string>();
   private inFlight = 0;
   private started = 0;
   private doneBefore = 0;
@@ -250,7 +266,6 @@ class Engine {
     yield* call(this.frontier.add(this.mode.seeds()));
     const counts = yield* call(this.frontier.counts());
     this.doneBefore = counts.ok + counts.failed;
-    this.stats.doneBefore = this.doneBefore;
     yield* this.refreshCounts(true);
   }
 
@@ -472,6 +487,10 @@ class Engine {
    */
   private *fetchStage(slot: HostSlot<Item>, item: Item): Coro<FetchOutcome | null> {
     const { entry } = item;
+    if (this.landed.has(entry.key) || this.landing.has(entry.key)) {
+      this.awaitLanding(item);
+      return null;
+    }
     item.attempts++;
     const url = new URL(entry.url);
     if (this.robots !== null) {
@@ -489,9 +508,52 @@ class Engine {
     const out = yield* this.withGlobalSlot(url.host, slot, () => this.fetcher.fetch(entry.url, (hop) => this.hopCheck(hop)));
     if (out.kind === "response") {
       if (out.status === 429 || out.status === 503) this.slowHost(slot, out);
-      else if (classifyStatus(out.status).kind === "ok") slot.backoffLevel = 0;
+      else if (classifyStatus(out.status).kind === "ok") {
+        slot.backoffLevel = 0;
+        this.noteLanding(item, out.finalUrl);
+      }
     }
     return out;
+  }
+
+  /** A 2xx that came through redirects: URLs of its landing key wait for its commit (see {@link landing}). */
+  private noteLanding(item: Item, finalUrl: string): void {
+    if (finalUrl === item.entry.url) return;
+    let key: string;
+    try {
+      key = this.canonical(finalUrl);
+    } catch {
+      return; // not a URL we could have queued
+    }
+    if (key === item.entry.key) return;
+    item.landing = key;
+    this.landing.set(key, (this.landing.get(key) ?? 0) + 1);
+  }
+
+  /** The redirect that landed on it committed: account for it, and wake the URLs waiting on it. */
+  private landingCommitted(item: Item, takenOver: boolean): void {
+    const key = item.landing;
+    if (key === undefined) return;
+    item.landing = undefined;
+    const n = (this.landing.get(key) ?? 1) - 1;
+    if (n > 0) this.landing.set(key, n);
+    else this.landing.delete(key);
+    if (takenOver) this.landed.add(key);
+    this.scheduler.changed.set();
+  }
+
+  /**
+   * A URL a redirect landed on: dropped when that redirect took its entry over (the
+   * frontier made it an alias), else back in its host queue until the redirect commits.
+   * Neither spends `--max-pages`.
+   */
+  private awaitLanding(item: Item): void {
+    if (item.attempts === 0) this.started--;
+    if (this.landed.has(item.entry.key)) {
+      this.held.delete(item.entry.id);
+      return;
+    }
+    this.scheduler.push(new URL(item.entry.url).host, item, this.loop.time() + LANDING_WAIT_MS);
   }
 
   /** What the fetch outcome means: a skip, a retry, a failure, or a page to process. */
@@ -539,7 +601,8 @@ class Engine {
   }
 
   private *hopCheck(url: URL): Coro<SkipReason | FailReason | null> {
-    const rule = checkUrlGuards(url, 0, {}) ?? this.mode.hopRule(url);
+    // Scope first: an off-site URL is out-of-scope whatever else is wrong with it.
+    const rule = this.mode.hopRule(url) ?? checkUrlGuards(url, 0, {});
     if (rule !== null) return rule;
     if (this.robots === null) return null;
     yield* this.robots.load(url.origin);
@@ -595,12 +658,13 @@ class Engine {
     let html: string | null = null;
     let encoding: string | null = null;
     let replacementChars = 0;
+    let literalReplacementChars = 0;
     if (isHtml) {
       const decoded = decodeHtml(res.body, { contentType: res.contentType, defaultEncoding: this.options.encoding });
       html = decoded.text;
       encoding = decoded.encoding;
-      replacementChars = decoded.replacementChars;
-      this.stats.damage(entry.url, replacementChars);
+      ({ replacementChars, literalReplacementChars } = decoded);
+      this.stats.decoded(entry.url, replacementChars, literalReplacementChars);
     }
     return {
       url: entry.url,
@@ -614,22 +678,28 @@ class Engine {
       doc: html === null ? null : parseHtml(html),
       encoding,
       replacementChars,
+      literalReplacementChars,
       fetchedAt: new Date().toISOString(),
       data: {},
     };
   }
 
+  /**
+   * Commit one URL's outcome, and count what the frontier says it stored — the only
+   * place outcomes are counted (see `report/stats.ts`).
+   */
   private *complete(item: Item, outcome: EntryOutcome, discovered: NewEntry[]): Coro<void> {
-    const result = yield* call(this.frontier.complete(item.entry.id, outcome, discovered));
-    this.held.delete(item.entry.id);
+    const { entry } = item;
+    const result = yield* call(this.frontier.complete(entry.id, outcome, discovered));
+    this.held.delete(entry.id);
+    this.landingCommitted(item, result.landed === true);
     if (result.added > 0) this.refillWanted = true;
-    if (outcome.state === "skipped") this.stats.skipped++;
-    else {
-      if (outcome.state === "ok") this.stats.ok++;
-      else this.stats.failed++;
-      this.stats.page(outcome.status, item.attempts - 1);
+    // lost: a redirect took it over meanwhile (it was fetched twice), or another worker completed it.
+    if (result.lost !== true) {
+      this.stats.record(result.duplicate ? "skipped" : outcome.state, { queued: result.added - result.skipped, skipped: result.skipped });
     }
-    yield* this.refreshCounts(result.added > 0 && item.entry.depth === 0);
+    if (outcome.state !== "skipped") this.stats.page(outcome.status, item.attempts - 1);
+    yield* this.refreshCounts(result.added > 0 && entry.depth === 0);
     this.progress.update();
   }
 
@@ -638,7 +708,7 @@ class Engine {
     if (!force && now - this.lastCounts < 1000) return;
     this.lastCounts = now;
     const c = yield* call(this.frontier.counts());
-    this.stats.queued = c.queued + c.leased;
+    this.stats.refresh(c);
     if (this.options.mode === "book") this.stats.total = c.ok + c.failed + c.queued + c.leased;
   }
 
@@ -647,7 +717,7 @@ class Engine {
   private *finish(): Coro<CrawlSummary> {
     let counts = yield* call(this.frontier.counts());
     if (!this.stopping && counts.queued > 0 && this.limitReached()) {
-      yield* call(this.frontier.skipQueued("max-pages"));
+      this.stats.skippedQueued(yield* call(this.frontier.skipQueued("max-pages")));
       counts = yield* call(this.frontier.counts());
     }
     if (this.held.size > 0) {
@@ -668,11 +738,13 @@ class Engine {
       ? null
       : { mode: this.options.mode, file: partial, written, total: this.options.mode === "book" ? (rows > 1 ? rows - 1 : null) : null, resumable: counts.queued + counts.leased > 0 };
     const reasons = yield* call(this.writeErrors());
+    // The whole crawl's final counts, for the bar's last line and the summary alike.
+    this.stats.refresh(counts);
+    if (this.options.mode === "book") this.stats.total = counts.ok + counts.failed + counts.queued + counts.leased;
     this.progress.update();
     this.progress.stop();
     const summary = buildSummary(
       this.stats,
-      { ok: counts.ok, failed: counts.failed, skipped: counts.skipped, queued: counts.queued },
       reasons,
       { output: incomplete?.file ?? this.options.output, errorsFile: this.options.errorsFile, state: this.options.state },
       state,
@@ -680,16 +752,15 @@ class Engine {
     return incomplete === null ? summary : { ...summary, incomplete };
   }
 
-  private async writeErrors(): Promise<Map<string, { outcome: "failed" | "skipped"; count: number }>> {
-    const reasons = new Map<string, { outcome: "failed" | "skipped"; count: number }>();
+  /** Write `errors.jsonl`, counting its lines by reason as they are written. */
+  private async writeErrors(): Promise<ReasonCounts> {
+    const reasons: ReasonCounts = new Map();
     const problems = this.frontier.problems();
     await writeChunksAtomic(
       this.options.errorsFile,
       (async function* () {
         for await (const p of problems) {
-          const r = reasons.get(p.reason) ?? { outcome: p.outcome, count: 0 };
-          r.count++;
-          reasons.set(p.reason, r);
+          countReason(reasons, p);
           yield toJsonLine(p);
         }
       })(),

@@ -16,7 +16,9 @@ export type SkipReason =
   | "max-depth"
   | "max-pages"
   | "url-too-long"
-  | "private-address";
+  | "private-address"
+  /** A redirect landed on a page that is already fetched and recorded under another URL. */
+  | "duplicate";
 
 /** Every {@link SkipReason}, in a stable order (for summaries and tests). */
 export const SKIP_REASONS: readonly SkipReason[] = [
@@ -27,6 +29,7 @@ export const SKIP_REASONS: readonly SkipReason[] = [
   "max-pages",
   "url-too-long",
   "private-address",
+  "duplicate",
 ];
 
 /**

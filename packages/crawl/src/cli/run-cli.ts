@@ -162,13 +162,19 @@ export function buildProgram(onCrawl: (input: CrawlOptionsInput) => void, onComm
     );
   crawlCmd
     .command("status")
-    .description("progress of a crawl shared through Redis: done, queued, leased, failed, and pages/s per worker")
-    .requiredOption("--frontier <url>", "the Redis of the crawl (e.g. --frontier redis://10.0.0.5:6379/0)")
-    .requiredOption("--crawl-id <name>", "the crawl's name (e.g. --crawl-id novel-12097)")
+    .description("progress of a crawl: its state file's counts and reasons, or a crawl shared through Redis (done, queued, leased, failed, and pages/s per worker)")
+    .option("--state <file>", "the state file of a local crawl (e.g. --state out/pages.crawl.db)")
+    .option("--frontier <url>", "the Redis of a shared crawl (e.g. --frontier redis://10.0.0.5:6379/0)")
+    .option("--crawl-id <name>", "the shared crawl's name (e.g. --crawl-id novel-12097)")
     .option("--json", "print the status as JSON")
-    .addHelpText("after", "\nExample:\n  corio crawl status --frontier redis://10.0.0.5:6379/0 --crawl-id novel-12097\n")
+    .addHelpText("after", "\nExamples:\n  corio crawl status --state out/pages.crawl.db\n  corio crawl status --frontier redis://10.0.0.5:6379/0 --crawl-id novel-12097\n")
     .exitOverride()
-    .action((o: Parsed) => onCommand(async (io) => (await import("./commands/status.js")).crawlStatus({ frontier: String(o["frontier"]), crawlId: String(o["crawlId"]), json: Boolean(o["json"]) }, io)));
+    .action((o: Parsed) =>
+      onCommand(async (io) => {
+        const s = (k: string) => (o[k] === undefined ? {} : { [k]: String(o[k]) });
+        return (await import("./commands/status.js")).crawlStatus({ ...s("state"), ...s("frontier"), ...s("crawlId"), json: Boolean(o["json"]) }, io);
+      }),
+    );
   return program;
 }
 

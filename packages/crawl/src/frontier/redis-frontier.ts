@@ -194,8 +194,8 @@ export class RedisFrontier implements SharedFrontier {
       throw e;
     }
     this.held.delete(id);
-    const r = JSON.parse(reply) as CompleteResult & { lost?: boolean };
-    return { added: r.added, duplicate: r.duplicate };
+    const r = JSON.parse(reply) as CompleteResult;
+    return { added: r.added, skipped: r.skipped ?? 0, duplicate: r.duplicate, ...(r.lost ? { lost: true } : {}) };
   }
 
   async release(ids: readonly number[]): Promise<void> {
