@@ -4,13 +4,9 @@ import { frontierContract } from "./frontier.contract.js";
 import { SqliteFrontier } from "./sqlite-frontier.js";
 import { useTempDir } from "../../test/support/temp-dir.js";
 
-<<<<<<< HEAD
 const tempDir = useTempDir("corio-frontier-");
 
-frontierContract("sqlite", () => SqliteFrontier.open(join(tempDir(), "state.db")));
-=======
-frontierContract("sqlite", () => SqliteFrontier.open(join(mkdtempSync(join(tmpdir(), "corio-frontier-")), "state.db")), { local: true });
->>>>>>> h/counts
+frontierContract("sqlite", () => SqliteFrontier.open(join(tempDir(), "state.db")), { local: true });
 
 describe("SqliteFrontier durability", () => {
   it("a reopened file still holds leases (recoverable), results and the seen set", async () => {
