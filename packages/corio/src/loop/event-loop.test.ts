@@ -266,6 +266,10 @@ describe("debug mode", () => {
     expect(messages.filter((m) => /done callbacks|a wakeup/.test(m))).toEqual([]);
   });
 
+  it("refuses an unknown unhandledErrors mode, naming the accepted ones", () => {
+    expect(() => new EventLoop({ unhandledErrors: "loud" as never })).toThrow(/unhandledErrors: expected "report" or "fatal", got "loud"/);
+  });
+
   it("is off by default and switchable", () => {
     const loop = new EventLoop();
     expect(loop.getDebug()).toBe(process.env.CORIO_DEBUG === "1");

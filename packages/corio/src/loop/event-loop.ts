@@ -251,7 +251,7 @@ export class EventLoop {
     return this.closed;
   }
 
-  /** Turns debug mode on or off (slow-step warnings). */
+  /** Turns debug mode on or off: slow-step reports, forgotten `yield*` reports (for awaitables created from then on). */
   setDebug(enabled: boolean): void {
     this.debug = enabled;
     if (enabled) enableOpTracking();

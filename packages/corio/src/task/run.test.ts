@@ -125,7 +125,7 @@ describe("run", () => {
 });
 
 describe("run and the program's own SIGINT handler", () => {
-  it("leaves SIGINT to a handler added with loop.addSignalHandler (a real signal, in a child process)", async () => {
+  it("leaves SIGINT to a handler added with loop.addSignalHandler (a real signal, in a child process)", { timeout: 90_000 }, async () => {
     const program = `
       import { getRunningLoop, run, sleep } from "corio";
       const result = await run(function* () {

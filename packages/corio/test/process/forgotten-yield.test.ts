@@ -26,7 +26,8 @@ function forgotten(what: string, line: number): RegExp {
   return new RegExp(`^${escaped} created at .*program\\.mts:${line}:\\d+ was never yielded \\(did you forget yield\\*\\?\\)$`, "m");
 }
 
-describe.concurrent("debug mode: a forgotten yield*", () => {
+// Each test starts a node process with tsx: seconds each on a loaded machine.
+describe.concurrent("debug mode: a forgotten yield*", { timeout: 90_000 }, () => {
   it("is reported when the awaitable is collected, naming what and where", async () => {
     const source = `import { call, Event, Lock, Queue, run, sleep, withTimeout } from "corio";
 ${COLLECT}

@@ -19,7 +19,8 @@ const COLLECT = `
 
 const REPORT = /Task "doomed" exception was never retrieved\nError: nobody looked\n\s+at /;
 
-describe.concurrent("an exception nobody retrieved", () => {
+// Each test starts a node process with tsx: seconds each on a loaded machine.
+describe.concurrent("an exception nobody retrieved", { timeout: 90_000 }, () => {
   it("is reported when its task is collected, on the default loop, while the program runs", async () => {
     const r = await runProgram(
       `import { createTask, sleep } from "corio";
