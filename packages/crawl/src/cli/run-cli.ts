@@ -14,6 +14,7 @@ import { Command, CommanderError, Option } from "commander";
 import { run } from "corio";
 import { crawl } from "../engine.js";
 import { DEFAULTS, resolveOptions, type CrawlOptionsInput } from "../options.js";
+import { UsageError } from "../errors.js";
 import { formatSummary, type CrawlSummary } from "../report/summary.js";
 import { EXIT, installLastResort, reportError } from "./report-error.js";
 
@@ -162,13 +163,25 @@ export function buildProgram(onCrawl: (input: CrawlOptionsInput) => void, onComm
     );
   crawlCmd
     .command("status")
-    .description("progress of a crawl shared through Redis: done, queued, leased, failed, and pages/s per worker")
-    .requiredOption("--frontier <url>", "the Redis of the crawl (e.g. --frontier redis://10.0.0.5:6379/0)")
-    .requiredOption("--crawl-id <name>", "the crawl's name (e.g. --crawl-id novel-12097)")
+    .description("progress of a crawl: a local one from its state file (read-only, also while it runs), or one shared through Redis with pages/s per worker")
+    .option("--state <file>", "the state file of a local crawl (e.g. --state out/book.crawl.db)")
+    .option("--frontier <url>", "the Redis of a shared crawl (e.g. --frontier redis://10.0.0.5:6379/0)")
+    .option("--crawl-id <name>", "the shared crawl's name (e.g. --crawl-id novel-12097)")
     .option("--json", "print the status as JSON")
-    .addHelpText("after", "\nExample:\n  corio crawl status --frontier redis://10.0.0.5:6379/0 --crawl-id novel-12097\n")
+    .addHelpText("after", "\nExamples:\n  corio crawl status --state out/book.crawl.db\n  corio crawl status --frontier redis://10.0.0.5:6379/0 --crawl-id novel-12097\n")
     .exitOverride()
-    .action((o: Parsed) => onCommand(async (io) => (await import("./commands/status.js")).crawlStatus({ frontier: String(o["frontier"]), crawlId: String(o["crawlId"]), json: Boolean(o["json"]) }, io)));
+    .action((o: Parsed) =>
+      onCommand(async (io) => {
+        const json = Boolean(o["json"]);
+        if (o["state"] !== undefined && o["frontier"] === undefined && o["crawlId"] === undefined) {
+          return (await import("./commands/state-status.js")).stateStatus({ state: String(o["state"]), json }, io);
+        }
+        if (o["state"] !== undefined || o["frontier"] === undefined || o["crawlId"] === undefined) {
+          throw new UsageError("give --state <file> for a local crawl, or --frontier <url> and --crawl-id <name> for a shared one");
+        }
+        return (await import("./commands/status.js")).crawlStatus({ frontier: String(o["frontier"]), crawlId: String(o["crawlId"]), json }, io);
+      }),
+    );
   return program;
 }
 
