@@ -32,6 +32,7 @@ export function crawlVersion(): string {
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 function sharedOptions(cmd: Command, exampleOutput: string): Command {
+  const exampleName = exampleOutput.slice(exampleOutput.lastIndexOf("/") + 1);
   return cmd
     .requiredOption("-o, --output <file>", `output file; errors.jsonl is written beside it, an incomplete crawl writes <stem>.partial<ext> instead (e.g. -o ${exampleOutput})`)
     .option("--concurrency <n>", `requests in flight overall (e.g. --concurrency 32)`, String(DEFAULTS.concurrency))
@@ -45,7 +46,7 @@ function sharedOptions(cmd: Command, exampleOutput: string): Command {
     .option("--max-redirects <n>", "redirects followed per request (e.g. --max-redirects 5)", String(DEFAULTS.maxRedirects))
     .option("--max-pages <n>", "no fetch starts once this many pages were fetched (e.g. --max-pages 1000)")
     .option("--strip-params <glob>", "query parameter left out of URL identity, repeatable (e.g. --strip-params 'utm_*')", collect)
-    .option("--state <file>", "SQLite state file for resume (default: beside the output, book.md → book.crawl.db; e.g. --state crawl.db)")
+    .option("--state <file>", `SQLite state file for resume, locked while a run uses it (default: beside the output, ${exampleName} → ${exampleName.replace(/\.[^.]*$/, "")}.crawl.db; e.g. --state crawl.db)`)
     .option("--resume", "require an existing state file and continue it (running the same command again resumes anyway)")
     .option("--fresh", "delete the state file and start over")
     .option("--frontier <url>", "share the crawl with other workers through Redis instead of a state file; start the same command on every machine (e.g. --frontier redis://10.0.0.5:6379/0)")
@@ -221,7 +222,12 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
     (i) => (input = i),
     (c) => (command = c),
   );
-  program.configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  // Subcommands copied their parent's output settings when they were made: set every one.
+  const configure = (cmd: Command): void => {
+    cmd.configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    cmd.commands.forEach(configure);
+  };
+  configure(program);
   try {
     program.parse([...argv], { from: "user" });
   } catch (e) {
