@@ -250,7 +250,7 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   process.on("SIGINT", onSigint);
   try {
     const options = resolveOptions({ ...input, signal: controller.signal });
-    const summary: CrawlSummary = await run(crawl(options), { handleSignals: false, name: "corio crawl" });
+    const summary: CrawlSummary = await run(crawl(options, { onNote: (text) => io.stderr(`corio crawl: note: ${text}\n`) }), { handleSignals: false, name: "corio crawl" });
     if (options.json) io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
     else io.stderr(formatSummary(summary));
     if (summary.state === "interrupted" || controller.signal.aborted) return EXIT.interrupted;

@@ -4,6 +4,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { hostname } from "node:os";
 import { afterEach, describe, expect, it } from "vitest";
 import { expectedBook, startFixtureSite, type FixtureSite } from "../fixture-site/index.js";
 import { runCli } from "../../src/cli/run-cli.js";
@@ -114,6 +116,20 @@ describe("one run per state file", () => {
     expect(readFileSync(out, "utf8")).toBe(expectedBook(site.novel));
     expect(existsSync(join(dir, "book.crawl.db.lock"))).toBe(false);
     console.log(`second run refused in ${seconds.toFixed(2)} s (process start included)`);
+  });
+});
+
+describe("a stale lock", () => {
+  it("of a process that is gone is taken over with a note, and the run completes", async () => {
+    site = await startFixtureSite({ chapters: 3 });
+    const dir = tempDir();
+    const dead = spawnSync(process.execPath, ["-e", ""]).pid!;
+    writeFileSync(join(dir, "book.crawl.db.lock"), JSON.stringify({ pid: dead, host: hostname(), started: "2026-12-05T12:00:00.000Z" }));
+    const r = await cli(["crawl", "book", site.indexUrl, "-o", join(dir, "book.md"), "--allow-private", "--progress", "none"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`corio crawl: note: took over the lock of ${join(dir, "book.crawl.db")} from pid ${dead}, which is no longer running\n`);
+    expect(readFileSync(join(dir, "book.md"), "utf8")).toBe(expectedBook(site.novel));
+    expect(existsSync(join(dir, "book.crawl.db.lock"))).toBe(false);
   });
 });
 
