@@ -96,6 +96,8 @@ export interface CrawlHooks {
   frontier?: Frontier;
   /** Called once the engine can be stopped; `stop()` is what Ctrl-C calls. */
   onStart?: (control: { stop: () => void }) => void;
+  /** Where a note that is not an error goes (e.g. a stale state lock taken over). Default: stderr. */
+  onNote?: (text: string) => void;
 }
 
 /**
@@ -119,7 +121,7 @@ export interface CrawlHooks {
 export function* crawl(input: CrawlOptionsInput | CrawlOptions, hooks: CrawlHooks = {}): Coro<CrawlSummary> {
   const options = "errorsFile" in input ? input : resolveOptions(input);
   yield* checkStartUrls(options);
-  const frontier = hooks.frontier ?? (options.frontier !== null ? yield* call(openShared(options)) : openState(options, note));
+  const frontier = hooks.frontier ?? (options.frontier !== null ? yield* call(openShared(options)) : openState(options, hooks.onNote ?? note));
   try {
     return yield* new Engine(options, frontier).run(hooks);
   } finally {

@@ -27,7 +27,7 @@ export {
 export type { CrawledPage } from "./page.js";
 export type { CrawlSummary } from "./report/summary.js";
 export { formatSummary } from "./report/summary.js";
-export { CrawlError, UsageError, SKIP_REASONS, type SkipReason, type FailReason, type CrawlErrorCode } from "./errors.js";
+export { CrawlError, UsageError, EnvironmentError, SKIP_REASONS, type SkipReason, type FailReason, type CrawlErrorCode } from "./errors.js";
 export type { Frontier, FrontierEntry, NewEntry, EntryOutcome, CompleteResult, FrontierCounts, StoredResult, ProblemRecord } from "./frontier/frontier.js";
 export { SqliteFrontier } from "./frontier/sqlite-frontier.js";
 export { MemoryFrontier } from "./frontier/memory-frontier.js";
@@ -36,4 +36,6 @@ export { RedisUnavailableError } from "./frontier/redis-connection.js";
 export { isSharedFrontier, type SharedFrontier, type HostSlotGrant } from "./frontier/shared-frontier.js";
 export { canonicalize, createCanonicalizer } from "./url/canonicalize.js";
 export type { PageRecord } from "./output/jsonl.js";
+export { partialPath, type IncompleteOutput } from "./output/partial.js";
+export { StateLock, lockHolder, type LockOwner } from "./frontier/state-lock.js";
 export { runCli, EXIT } from "./cli/run-cli.js";

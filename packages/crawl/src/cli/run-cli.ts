@@ -14,6 +14,7 @@ import { Command, CommanderError, Option } from "commander";
 import { run } from "corio";
 import { crawl } from "../engine.js";
 import { DEFAULTS, resolveOptions, type CrawlOptionsInput } from "../options.js";
+import { UsageError } from "../errors.js";
 import { formatSummary, type CrawlSummary } from "../report/summary.js";
 import { EXIT, installLastResort, reportError } from "./report-error.js";
 
@@ -31,6 +32,7 @@ export function crawlVersion(): string {
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 function sharedOptions(cmd: Command, exampleOutput: string): Command {
+  const exampleName = exampleOutput.slice(exampleOutput.lastIndexOf("/") + 1);
   return cmd
     .requiredOption("-o, --output <file>", `output file; errors.jsonl is written beside it, an incomplete crawl writes <stem>.partial<ext> instead (e.g. -o ${exampleOutput})`)
     .option("--concurrency <n>", `requests in flight overall (e.g. --concurrency 32)`, String(DEFAULTS.concurrency))
@@ -44,7 +46,7 @@ function sharedOptions(cmd: Command, exampleOutput: string): Command {
     .option("--max-redirects <n>", "redirects followed per request (e.g. --max-redirects 5)", String(DEFAULTS.maxRedirects))
     .option("--max-pages <n>", "no fetch starts once this many pages were fetched (e.g. --max-pages 1000)")
     .option("--strip-params <glob>", "query parameter left out of URL identity, repeatable (e.g. --strip-params 'utm_*')", collect)
-    .option("--state <file>", "SQLite state file for resume (default: beside the output, book.md → book.crawl.db; e.g. --state crawl.db)")
+    .option("--state <file>", `SQLite state file for resume, locked while a run uses it (default: beside the output, ${exampleName} → ${exampleName.replace(/\.[^.]*$/, "")}.crawl.db; e.g. --state crawl.db)`)
     .option("--resume", "require an existing state file and continue it (running the same command again resumes anyway)")
     .option("--fresh", "delete the state file and start over")
     .option("--frontier <url>", "share the crawl with other workers through Redis instead of a state file; start the same command on every machine (e.g. --frontier redis://10.0.0.5:6379/0)")
@@ -162,17 +164,23 @@ export function buildProgram(onCrawl: (input: CrawlOptionsInput) => void, onComm
     );
   crawlCmd
     .command("status")
-    .description("progress of a crawl: its state file's counts and reasons, or a crawl shared through Redis (done, queued, leased, failed, and pages/s per worker)")
-    .option("--state <file>", "the state file of a local crawl (e.g. --state out/pages.crawl.db)")
+    .description("progress of a crawl: a local one from its state file (read-only, also while it runs), or one shared through Redis with pages/s per worker")
+    .option("--state <file>", "the state file of a local crawl (e.g. --state out/book.crawl.db)")
     .option("--frontier <url>", "the Redis of a shared crawl (e.g. --frontier redis://10.0.0.5:6379/0)")
     .option("--crawl-id <name>", "the shared crawl's name (e.g. --crawl-id novel-12097)")
     .option("--json", "print the status as JSON")
-    .addHelpText("after", "\nExamples:\n  corio crawl status --state out/pages.crawl.db\n  corio crawl status --frontier redis://10.0.0.5:6379/0 --crawl-id novel-12097\n")
+    .addHelpText("after", "\nExamples:\n  corio crawl status --state out/book.crawl.db\n  corio crawl status --frontier redis://10.0.0.5:6379/0 --crawl-id novel-12097\n")
     .exitOverride()
     .action((o: Parsed) =>
       onCommand(async (io) => {
-        const s = (k: string) => (o[k] === undefined ? {} : { [k]: String(o[k]) });
-        return (await import("./commands/status.js")).crawlStatus({ ...s("state"), ...s("frontier"), ...s("crawlId"), json: Boolean(o["json"]) }, io);
+        const json = Boolean(o["json"]);
+        if (o["state"] !== undefined && o["frontier"] === undefined && o["crawlId"] === undefined) {
+          return (await import("./commands/state-status.js")).stateStatus({ state: String(o["state"]), json }, io);
+        }
+        if (o["state"] !== undefined || o["frontier"] === undefined || o["crawlId"] === undefined) {
+          throw new UsageError("give --state <file> for a local crawl, or --frontier <url> and --crawl-id <name> for a shared one");
+        }
+        return (await import("./commands/status.js")).crawlStatus({ frontier: String(o["frontier"]), crawlId: String(o["crawlId"]), json }, io);
       }),
     );
   return program;
@@ -214,7 +222,12 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
     (i) => (input = i),
     (c) => (command = c),
   );
-  program.configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  // Subcommands copied their parent's output settings when they were made: set every one.
+  const configure = (cmd: Command): void => {
+    cmd.configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    cmd.commands.forEach(configure);
+  };
+  configure(program);
   try {
     program.parse([...argv], { from: "user" });
   } catch (e) {
@@ -237,7 +250,7 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   process.on("SIGINT", onSigint);
   try {
     const options = resolveOptions({ ...input, signal: controller.signal });
-    const summary: CrawlSummary = await run(crawl(options), { handleSignals: false, name: "corio crawl" });
+    const summary: CrawlSummary = await run(crawl(options, { onNote: (text) => io.stderr(`corio crawl: note: ${text}\n`) }), { handleSignals: false, name: "corio crawl" });
     if (options.json) io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
     else io.stderr(formatSummary(summary));
     if (summary.state === "interrupted" || controller.signal.aborted) return EXIT.interrupted;

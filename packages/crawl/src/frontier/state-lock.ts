@@ -52,6 +52,22 @@ function readOwner(path: string): { text: string; owner: LockOwner | null } | nu
 }
 
 /**
+ * Who holds the lock of `statePath` now, if anyone: a live owner on this host, or one on
+ * another host (whose liveness cannot be checked from here). A lock of a dead process is
+ * no holder.
+ *
+ * @example
+ * ```ts
+ * const owner = lockHolder("out/book.crawl.db"); // { pid: 4242, host: "box", started: "…" } or null
+ * ```
+ */
+export function lockHolder(statePath: string): LockOwner | null {
+  const owner = readOwner(`${statePath}.lock`)?.owner ?? null;
+  if (owner === null) return null;
+  return owner.host !== hostname() || isAlive(owner.pid) ? owner : null;
+}
+
+/**
  * The lock of one state file, held from {@link StateLock.acquire} to {@link StateLock.release}
  * (also released when the process exits normally, e.g. on a second Ctrl-C).
  *

@@ -3,15 +3,14 @@
  * and incomplete outputs that never take the output's name.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { hostname } from "node:os";
 import { afterEach, describe, expect, it } from "vitest";
 import { expectedBook, startFixtureSite, type FixtureSite } from "../fixture-site/index.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import { StateLock } from "../../src/frontier/state-lock.js";
 import { exited, runCrawl, spawnCli, tempDir, testOptions, until } from "./support.js";
-
-const Database = createRequire(import.meta.url)("better-sqlite3") as typeof import("better-sqlite3");
 
 let site: FixtureSite | undefined;
 afterEach(async () => {
@@ -87,29 +86,47 @@ describe("bad input stops before the first request, in one line", () => {
 
 describe("one run per state file", () => {
   it("a second run on the same state exits 1 at once without a request, while the state stays readable; the first finishes exact", async () => {
-    site = await startFixtureSite({ latencyMs: 10 });
+    // Chapter 150 hangs once, so the first run is surely still running while the second
+    // starts and `status` reads; its --timeout then ends the hang and the retry succeeds.
+    site = await startFixtureSite({ latencyMs: 2, faults: { "/book/1150.html": [{ hang: true }] } });
     const dir = tempDir();
     const out = join(dir, "book.md");
     const args = ["crawl", "book", site.indexUrl, "-o", out, "--allow-private", "--progress", "none", "--concurrency", "2"];
-    const first = spawnCli(args);
+    const first = spawnCli([...args, "--timeout", "20s"]);
     await until(() => chapterRequests(site!) >= 10 || first.exitCode !== null);
     const second = spawnCli([...args, "--user-agent", "second/1.0"]);
-    const t0 = Date.now();
     const code = await exited(second);
-    const seconds = (Date.now() - t0) / 1000;
     expect(code).toBe(1);
     expect(first.exitCode).toBeNull(); // it did not wait for the first run
+    await until(() => site!.attempts("/book/1150.html") > 0);
     expect(second.output().stderr).toMatch(/^corio crawl: the state file book\.crawl\.db is in use by pid \d+ \(started [0-9T:.-]+Z\); wait for it or use another --state\n$/);
     expect(site.requests.filter((r) => r.userAgent === "second/1.0")).toEqual([]);
-    // `status`-style reading of a state in use: read-only SQLite opens beside the running crawl.
-    const db = new Database(join(dir, "book.crawl.db"), { readonly: true });
-    const done = db.prepare("SELECT COUNT(*) AS n FROM urls WHERE state = 'ok'").get() as { n: number };
-    db.close();
-    expect(done.n).toBeGreaterThan(0);
+    // `status --state` reads a state in use (read-only) and names the run holding it.
+    const running = await cli(["crawl", "status", "--state", join(dir, "book.crawl.db"), "--json"]);
+    expect(running.code, running.stderr).toBe(0);
+    const status = JSON.parse(running.stdout) as { runningBy: { pid: number } | null; counts: { ok: number } };
+    expect(status.runningBy?.pid).toBe(first.pid);
+    expect(status.counts.ok).toBeGreaterThan(0);
+    expect(first.exitCode).toBeNull();
     expect(await exited(first), first.output().stderr).toBe(0);
+    const finished = await cli(["crawl", "status", "--state", join(dir, "book.crawl.db")]);
+    expect(finished.stdout).toMatch(/^state .*book\.crawl\.db: finished \S+\n  crawl: book http:\/\/127\.0\.0\.1:\d+\/book\/\n  done 301 \(ok 301, failed 0\), skipped 0, to do 0\n$/);
     expect(readFileSync(out, "utf8")).toBe(expectedBook(site.novel));
     expect(existsSync(join(dir, "book.crawl.db.lock"))).toBe(false);
-    console.log(`second run refused in ${seconds.toFixed(2)} s (process start included)`);
+  });
+});
+
+describe("a stale lock", () => {
+  it("of a process that is gone is taken over with a note, and the run completes", async () => {
+    site = await startFixtureSite({ chapters: 3 });
+    const dir = tempDir();
+    const dead = spawnSync(process.execPath, ["-e", ""]).pid!;
+    writeFileSync(join(dir, "book.crawl.db.lock"), JSON.stringify({ pid: dead, host: hostname(), started: "2026-12-05T12:00:00.000Z" }));
+    const r = await cli(["crawl", "book", site.indexUrl, "-o", join(dir, "book.md"), "--allow-private", "--progress", "none"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`corio crawl: note: took over the lock of ${join(dir, "book.crawl.db")} from pid ${dead}, which is no longer running\n`);
+    expect(readFileSync(join(dir, "book.md"), "utf8")).toBe(expectedBook(site.novel));
+    expect(existsSync(join(dir, "book.crawl.db.lock"))).toBe(false);
   });
 });
 

@@ -8,7 +8,7 @@ import { readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { readStateStatus } from "../../src/cli/commands/status.js";
+import { readStateStatus } from "../../src/cli/commands/state-status.js";
 import type { CrawlOptionsInput } from "../../src/options.js";
 import type { PageRecord } from "../../src/output/jsonl.js";
 import type { CrawlSummary } from "../../src/report/summary.js";
