@@ -117,11 +117,11 @@ export function formatSummary(s: CrawlSummary): string {
     `  retries per page: ${hist(s.retryHistogram)}`,
   ];
   if (s.topErrors.length > 0) lines.push(`  top reasons: ${s.topErrors.map((e) => `${e.reason} (${e.outcome}) ×${e.count}`).join(", ")}`);
-  const literal = s.literalReplacementChars > 0 ? ` (${s.literalReplacementChars} more are part of the pages' text)` : "";
+  const literal = s.literalReplacementChars > 0 ? `; ${s.literalReplacementChars} in the pages' own text (not damage)` : "";
   lines.push(
     s.replacementChars > 0
-      ? `  undecodable bytes: ${s.replacementChars} U+FFFD in ${s.pagesWithReplacementChars} pages (e.g. ${s.damagedPages.slice(0, 3).join(", ")})${literal}`
-      : `  undecodable bytes: none${literal}`,
+      ? `  U+FFFD: ${s.replacementChars} from undecodable bytes in ${s.pagesWithReplacementChars} pages (e.g. ${s.damagedPages.slice(0, 3).join(", ")})${literal}`
+      : `  U+FFFD: none from undecodable bytes${literal}`,
   );
   lines.push(`  output: ${s.output}`, `  errors: ${s.errorsFile}`, `  state: ${s.state_file}`);
   if (s.incomplete) lines.push(incompleteLine(s.incomplete));

@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { readStateStatus } from "../../src/cli/commands/state-status.js";
+import { runCli } from "../../src/cli/run-cli.js";
 import type { CrawlOptionsInput } from "../../src/options.js";
 import type { PageRecord } from "../../src/output/jsonl.js";
 import type { CrawlSummary } from "../../src/report/summary.js";
@@ -164,5 +165,25 @@ describe("the cases users reported", () => {
     const { summary: s, records } = await crawlSite(served);
     expect([s.replacementChars, s.literalReplacementChars, s.pagesWithReplacementChars, s.damagedPages]).toEqual([0, 2, 0, []]);
     expect(records[0]!.replacementChars).toBe(0);
+  });
+
+  it("corio crawl status --state shows the summary's totals and errors.jsonl's reasons", async () => {
+    served = await serveSite({ pages: [{ ...page([1]), extras: ["offsite"] }, page([], "missing")] });
+    const { summary, status } = await crawlSite(served);
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t) };
+    expect(await runCli(["crawl", "status", "--state", status.state, "--json"], io)).toBe(0);
+    const json = JSON.parse(out.join("")) as typeof status;
+    expect(json.counts).toEqual({ ok: 1, failed: 1, skipped: 1, queued: 0, leased: 0 });
+    expect(json.reasons).toEqual(summary.reasons);
+    out.length = 0;
+    expect(await runCli(["crawl", "status", "--state", status.state], io)).toBe(0);
+    expect(out.join("")).toContain("done 2 (ok 1, failed 1), skipped 1, to do 0");
+    expect(out.join("")).toContain("http-404 (failed) ×1");
+    expect(await runCli(["crawl", "status", "--state", join(dirname(status.state), "nope.db")], io)).toBe(1);
+    expect(err.join("")).toMatch(/--state: no state file at .*nope\.db/);
+    expect(await runCli(["crawl", "status"], io)).toBe(1);
+    expect(err.join("")).toContain("give --state <file> for a local crawl");
   });
 });
