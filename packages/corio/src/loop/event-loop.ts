@@ -22,6 +22,8 @@ import type { Coro } from "../task/awaitable.js";
 import { Future } from "../task/future.js";
 import { Task, type TaskSource, type TaskOptions } from "../task/task.js";
 import type { Unretrieved } from "../task/unretrieved.js";
+import { registerLoop } from "../introspect/registry.js";
+import { enableYieldSites } from "../introspect/yield-sites.js";
 import { RealClock, type Clock } from "./clock.js";
 import { formatExceptionContext, type ExceptionContext, type ExceptionHandler } from "./exception-handler.js";
 import { Handle, TimerHandle, type Runnable } from "./handles.js";
@@ -90,6 +92,7 @@ export class EventLoop {
   constructor(options: EventLoopOptions = {}) {
     this.clock = options.clock ?? new RealClock();
     this.debug = options.debug ?? process.env.CORIO_DEBUG === "1";
+    registerLoop(this);
     if (this.clock.virtual) {
       const vc = this.clock as VirtualClock;
       this.unsubscribeClock = vc._subscribe(() => this._wake());
@@ -233,6 +236,7 @@ export class EventLoop {
   /** Turns debug mode on or off (slow-step warnings). */
   setDebug(enabled: boolean): void {
     this.debug = enabled;
+    if (enabled) enableYieldSites();
   }
 
   getDebug(): boolean {

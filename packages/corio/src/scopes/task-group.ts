@@ -13,6 +13,7 @@ import { describe } from "../internal/validate.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import type { Awaitable, Coro } from "../task/awaitable.js";
 import type { Future } from "../task/future.js";
+import { markAwaiter } from "../introspect/awaited-by.js";
 import { lazy } from "../task/lazy.js";
 import { currentTask, type Task, type TaskOptions, type TaskSource } from "../task/task.js";
 
@@ -35,6 +36,7 @@ export class TaskGroup {
   /** @internal */
   constructor(private readonly parent: Task<unknown>) {
     this.loop = parent.getLoop();
+    markAwaiter(this.onTaskDone, parent, "TaskGroup");
   }
 
   /**
