@@ -65,7 +65,7 @@ export function userFrames(stack: string): string[] {
     const m = /^\s+at (.*)$/.exec(line);
     if (m === null) continue;
     const frame = m[1]!;
-    if (frame.includes(CORIO_ROOT) || frame.includes("node:internal") || frame.endsWith("(<anonymous>)") || frame === "<anonymous>") continue;
+    if (frame.includes(CORIO_ROOT) || frame.includes("(node:") || frame.startsWith("node:") || frame.endsWith("(<anonymous>)") || frame === "<anonymous>") continue;
     frames.push(frame.replace(/file:\/\/(\/[^:)]*)/, "$1"));
   }
   return frames;
