@@ -43,6 +43,7 @@ export { run, type RunOptions } from "./task/run.js";
 export type { TaskState } from "./introspect/task-info.js";
 export { captureCallGraph, formatCallGraph, printCallGraph, type CallGraph } from "./introspect/call-graph.js";
 export type { ErrorCallGraph } from "./introspect/annotate-error.js";
+export { formatTaskTree } from "./introspect/format-ps.js";
 export { sleep } from "./task/sleep.js";
 export { call } from "./task/call.js";
 

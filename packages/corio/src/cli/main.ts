@@ -5,7 +5,7 @@
  * @module
  */
 import { readFileSync } from "node:fs";
-import { formatPs, formatPstree } from "./format-ps.js";
+import { formatPs, formatPstree } from "../introspect/format-ps.js";
 import { InspectError } from "./find-inspector.js";
 import { readSnapshot } from "./read-snapshot.js";
 

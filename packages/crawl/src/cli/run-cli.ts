@@ -14,6 +14,7 @@ import { crawl } from "../engine.js";
 import { CrawlError, UsageError } from "../errors.js";
 import { DEFAULTS, resolveOptions, type CrawlOptionsInput } from "../options.js";
 import { formatSummary, type CrawlSummary } from "../report/summary.js";
+import { watchTaskTree } from "./task-tree-signal.js";
 
 /** Exit codes of the CLI. */
 export const EXIT = { ok: 0, usage: 1, failed: 2, interrupted: 130 } as const;
@@ -47,7 +48,8 @@ function sharedOptions(cmd: Command): Command {
     .option("--encoding <label>", "charset used when BOM, header and <meta> say nothing (e.g. --encoding gbk)", DEFAULTS.encoding)
     .option("--json", "print the final summary as JSON on stdout")
     .addOption(new Option("--progress <mode>", "progress display: a bar on a TTY, one line per interval otherwise (e.g. --progress line)").choices(["auto", "bar", "line", "none"]).default("auto"))
-    .option("--progress-interval <duration>", "interval of the one-line progress (e.g. --progress-interval 5s)", "2s");
+    .option("--progress-interval <duration>", "interval of the one-line progress (e.g. --progress-interval 5s)", "2s")
+    .option("--debug", "corio debug mode: the task tree (with file:line) on Ctrl-C, slow-step warnings; Ctrl-\\ prints the tree any time");
 }
 
 interface Parsed {
@@ -208,6 +210,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     controller.abort();
   };
   process.on("SIGINT", onSigint);
+  const taskTree = watchTaskTree(argv, io);
   try {
     const options = resolveOptions({ ...input, signal: controller.signal });
     const summary: CrawlSummary = await run(crawl(options), { handleSignals: false, name: "corio crawl" });
@@ -227,5 +230,6 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     throw e;
   } finally {
     process.off("SIGINT", onSigint);
+    taskTree.stop();
   }
 }

@@ -3,7 +3,7 @@
  * `python -m asyncio ps/pstree`): a table of tasks, or the tree of who owns whom.
  * @module
  */
-import type { ProcessSnapshot, TaskSnapshot } from "../introspect/registry.js";
+import { processSnapshot, type ProcessSnapshot, type TaskSnapshot } from "./registry.js";
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
@@ -57,4 +57,28 @@ export function formatPstree(snap: ProcessSnapshot): string {
   }
   if (out.length === 0) return `PID ${snap.pid}: no corio loop running\n`;
   return `${out.join("\n")}\n`;
+}
+
+/**
+ * Every pending task of every live loop in this process, as a tree (what `corio pstree PID`
+ * shows from outside): each task under the task whose TaskGroup created it or that awaits
+ * it, with what it waits on — and, in debug mode, the file:line where it waits. Callable
+ * from anywhere, e.g. a signal handler.
+ *
+ * @example
+ * ```ts
+ * import { createTask, formatTaskTree, run, sleep } from "corio";
+ * await run(function* () {
+ *   const t = createTask(sleep(10), { name: "napper" });
+ *   yield* sleep(1);
+ *   process.stderr.write(formatTaskTree());
+ *   // loop #1 (time 1 ms)
+ *   // ├── Task "main" #2 running
+ *   // └── Task "napper" #3 waiting on sleep until 10 ms
+ *   yield* t;
+ * });
+ * ```
+ */
+export function formatTaskTree(): string {
+  return formatPstree(processSnapshot());
 }
