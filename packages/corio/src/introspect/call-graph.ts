@@ -102,10 +102,10 @@ export function framesOf(task: Task<unknown>): string[] {
   return task.state === "waiting" ? yieldSiteFrames(task) : [];
 }
 
-/** One line naming a task in a graph: `Task "worker" #4 waiting on Lock#1.acquire`. */
-function headline(g: Pick<CallGraph, "id" | "name" | "state" | "waitingOn">): string {
+/** One line naming a task in a graph: `Task "main" #4 [TaskGroup] waiting on Lock#1.acquire`. */
+function headline(g: Pick<CallGraph, "id" | "name" | "state" | "waitingOn" | "via">): string {
   const doing = g.waitingOn !== null ? `waiting on ${g.waitingOn}` : g.state;
-  return `Task "${g.name}" #${g.id} ${doing}`;
+  return `Task "${g.name}" #${g.id}${g.via !== null ? ` [${g.via}]` : ""} ${doing}`;
 }
 
 /**
@@ -137,8 +137,7 @@ export function formatCallGraph(task?: Task<unknown>): string {
     lines.push(`${indent}* ${headline(g)}`);
     for (const f of g.frames) lines.push(`${indent}  |   at ${f}`);
     if (g.awaitedBy.length === 0) return;
-    const vias = [...new Set(g.awaitedBy.map((a) => a.via).filter((v) => v !== null))];
-    lines.push(`${indent}  + awaited by${vias.length > 0 ? ` (through ${vias.join(", ")})` : ""}:`);
+    lines.push(`${indent}  + awaited by:`);
     for (const a of g.awaitedBy) render(a, `${indent}    `);
   };
   render(graph, "");

@@ -51,8 +51,17 @@ export function yieldSiteFrames(task: Task<unknown>): string[] {
   return holder?.stack === undefined ? [] : userFrames(holder.stack);
 }
 
-/** corio's own source or build folder (`…/packages/corio/src/` or `…/dist/`): its frames are noise here. */
-const CORIO_ROOT = fileURLToPath(new URL("../", import.meta.url));
+/**
+ * corio's own source and build folders: their frames are noise here. Both, whichever
+ * runs: with source maps on, frames of the built code are reported at the source files.
+ */
+const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const CORIO_DIRS = [`${PACKAGE_ROOT}src/`, `${PACKAGE_ROOT}dist/`];
+
+/** A frame in corio's own code (its test files excepted: they are users of corio). */
+function isCorioFrame(frame: string): boolean {
+  return CORIO_DIRS.some((dir) => frame.includes(dir)) && !/\.test\.[jt]s:/.test(frame);
+}
 
 /**
  * The frames of a V8 stack string that belong to the user's code, as `"fn (file:line:col)"`:
@@ -65,7 +74,7 @@ export function userFrames(stack: string): string[] {
     const m = /^\s+at (.*)$/.exec(line);
     if (m === null) continue;
     const frame = m[1]!;
-    if (frame.includes(CORIO_ROOT) || frame.includes("(node:") || frame.startsWith("node:") || frame.endsWith("(<anonymous>)") || frame === "<anonymous>") continue;
+    if (isCorioFrame(frame) || frame.includes("(node:") || frame.startsWith("node:") || frame.endsWith("(<anonymous>)") || frame === "<anonymous>") continue;
     frames.push(frame.replace(/file:\/\/(\/[^:)]*)/, "$1"));
   }
   return frames;

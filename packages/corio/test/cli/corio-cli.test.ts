@@ -87,9 +87,9 @@ describe("corio ps / pstree", () => {
   it("lists the tasks of a running program, and draws their tree", async () => {
     const child = await startProgram([FIXTURE]);
     const ps = await corio("ps", String(child.pid));
-    expect(ps.stderr).toBe("");
-    expect(ps.code).toBe(0);
+    expect({ code: ps.code, stderr: ps.stderr }).toEqual({ code: 0, stderr: "" });
     const rows = ps.stdout.trim().split("\n");
+    expect(rows, ps.stdout).toHaveLength(7);
     expect(rows[0]).toMatch(/^LOOP\s+TASK\s+NAME\s+STATE\s+WAITING ON\s+PARENT/);
     const row = (name: string) => rows.find((r) => r.split(/\s{2,}/)[2] === name) ?? "";
     expect(row("root")).toMatch(/waiting\s+TaskGroup \(3 running\)\s+-/);
