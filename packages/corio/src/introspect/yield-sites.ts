@@ -21,7 +21,9 @@ const sites = new WeakMap<Task<unknown>, { stack?: string }>();
 /** Deep coroutine chains need more than V8's default 10 frames. */
 const SITE_FRAMES = 40;
 
-function recordSite(): void {
+function recordSite(yielded: unknown): void {
+  // `sleep(0)` (YIELD_NOW, a symbol) parks on nothing: there is no wait to locate.
+  if (typeof yielded === "symbol") return;
   const task = currentTask();
   if (task === undefined || !task.getLoop().getDebug()) return;
   const holder: { stack?: string } = {};
