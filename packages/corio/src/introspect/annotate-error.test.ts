@@ -54,7 +54,7 @@ describe("an error escaping a task carries its await chain", () => {
       }
     }, { clock: new VirtualClock(), debug: true, name: "main" });
     const stack = (child as Error).stack!;
-    expect(stack).toMatch(/--- awaited by ---\n {4}in task "parser"\n {4}task "main" \(TaskGroup\) at .*error-chain\.test\.ts:\d+:\d+/);
+    expect(stack).toMatch(/--- awaited by ---\n {4}in task "parser"\n {4}task "main" \(TaskGroup\) at .*annotate-error\.test\.ts:\d+:\d+/);
   });
 
   it("a bad yield names the task it happened in", async () => {
