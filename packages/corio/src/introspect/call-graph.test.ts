@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   Condition, Event, Lock, Queue, Semaphore, VirtualClock, allTasks, call, captureCallGraph, createTask, currentTask, formatCallGraph,
-  gather, printCallGraph, run, shield, sleep, waitFor, withTaskGroup, type Task,
+  gather, printCallGraph, run, shield, sleep, wait, waitFor, withTaskGroup, type Task,
 } from "corio";
 
 const clock = () => new VirtualClock();
@@ -139,6 +139,19 @@ describe("captureCallGraph", () => {
     expect(graph.state).toBe("running");
     // The running task's own frames are known without debug mode: this test file is among them.
     expect(graph.frames.some((f) => f.includes("call-graph.test.ts"))).toBe(true);
+  });
+
+  it("wait: the waiting task is the parent", async () => {
+    const via = await run(function* () {
+      const inner = createTask(sleep(100), { name: "inner" });
+      const w = createTask(function* () { yield* wait([inner]); }, { name: "waiter" });
+      yield* sleep(1);
+      const g = captureCallGraph(inner)!;
+      w.cancel();
+      inner.cancel();
+      return [inner.parent?.getName(), g.awaitedBy[0]?.via];
+    }, { clock: clock() });
+    expect(via).toEqual(["waiter", "wait"]);
   });
 
   it("waitFor: the waiting task awaits the inner task", async () => {
