@@ -1,7 +1,7 @@
 /**
  * The `corio` command end to end: the checked-in bin, --version/--help, `crawl` handing
  * over to @corio/crawl, and `ps`/`pstree` against a live child process.
- * The bin runs the built CLI (dist/): it is built first if missing.
+ * The bin runs the built CLI (dist/): `tsc -b` brings it up to date first.
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -45,9 +45,8 @@ afterEach(() => {
 });
 
 beforeAll(() => {
-  if (!existsSync(`${PKG}dist/cli/main.js`) || !existsSync(`${ROOT}packages/crawl/dist/index.js`)) {
-    execFileSync(process.execPath, [`${ROOT}node_modules/typescript/bin/tsc`, "-b", "packages/corio", "packages/crawl"], { cwd: ROOT });
-  }
+  // The bin and the fixtures run the built package: bring dist/ up to date (a no-op when it is).
+  execFileSync(process.execPath, [`${ROOT}node_modules/typescript/bin/tsc`, "-b", "packages/corio", "packages/crawl"], { cwd: ROOT });
 }, 180_000);
 
 describe("the corio bin", () => {
@@ -114,6 +113,12 @@ describe("corio ps / pstree", () => {
     expect(ps.stdout).toMatch(/ consumer .*Queue\.get .*task-tree\.mjs:12:\d+/);
     // A task that is a bare awaitable has no user frame: the column stays empty, no Node internals.
     expect(ps.stdout).toMatch(/ sleeper .*\(gather\)\n/);
+  });
+
+  it("shows the line a task blocking the event loop is stuck on", async () => {
+    const child = await startProgram([`${PKG}test/fixtures/blocked-loop.mjs`]);
+    const ps = await corio("ps", String(child.pid));
+    expect(ps.stdout).toMatch(/ spinner +running .*spinForever \(.*blocked-loop\.mjs:\d+:\d+\)/);
   });
 
   it("says so when the process does not run corio", async () => {

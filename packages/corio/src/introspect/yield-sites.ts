@@ -67,7 +67,8 @@ function isCorioFrame(frame: string): boolean {
 
 /**
  * The frames of a V8 stack string that belong to the user's code, as `"fn (file:line:col)"`:
- * without corio's own frames, Node's internals and V8's `gen.next (<anonymous>)` resumptions.
+ * without corio's own frames, Node's internals, V8's `gen.next (<anonymous>)` resumptions and
+ * evaluated code (`corio ps` reading the registry through the inspector).
  * @internal
  */
 export function userFrames(stack: string): string[] {
@@ -76,7 +77,7 @@ export function userFrames(stack: string): string[] {
     const m = /^\s+at (.*)$/.exec(line);
     if (m === null) continue;
     const frame = m[1]!;
-    if (isCorioFrame(frame) || frame.includes("(node:") || frame.startsWith("node:") || frame.endsWith("(<anonymous>)") || frame === "<anonymous>") continue;
+    if (isCorioFrame(frame) || frame.includes("(node:") || frame.startsWith("node:") || frame.endsWith("(<anonymous>)") || frame.startsWith("<anonymous>")) continue;
     frames.push(frame.replace(/file:\/\/(\/[^:)]*)/, "$1"));
   }
   return frames;
