@@ -149,6 +149,9 @@ export async function findInspector(pid: number, waitMs = 3000): Promise<Inspect
   const existing = await inspectorOfProcess(pid, before);
   if (existing !== null) return { webSocketUrl: existing, openedByUs: false };
   // Without /proc we cannot tell whose inspector listens on 9229: only trust it after our signal.
+  if (process.platform === "win32") {
+    throw new InspectError(`PID ${pid} has no inspector open, and Windows has no SIGUSR1 to open one: start it with --inspect=0`);
+  }
   const busyBefore = before !== null ? (await inspectorOn(DEFAULT_INSPECTOR_PORT)) !== null || (await portTaken(DEFAULT_INSPECTOR_PORT)) : false;
   process.kill(pid, "SIGUSR1");
   const deadline = Date.now() + waitMs;
@@ -157,7 +160,8 @@ export async function findInspector(pid: number, waitMs = 3000): Promise<Inspect
     checkProcess(pid);
     const ports = listeningPorts(pid);
     const url = ports !== null ? await inspectorOfProcess(pid, ports) : await inspectorOn(DEFAULT_INSPECTOR_PORT);
-    if (url !== null) return { webSocketUrl: url, openedByUs: true };
+    // Without /proc, 9229 may be a debugger the user opened: leave it open then.
+    if (url !== null) return { webSocketUrl: url, openedByUs: ports !== null };
   }
   if (busyBefore) {
     throw new InspectError(
