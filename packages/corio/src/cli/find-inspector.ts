@@ -155,9 +155,12 @@ export async function findInspector(pid: number, waitMs = 3000): Promise<Inspect
   const busyBefore = before !== null ? (await inspectorOn(DEFAULT_INSPECTOR_PORT)) !== null || (await portTaken(DEFAULT_INSPECTOR_PORT)) : false;
   process.kill(pid, "SIGUSR1");
   const deadline = Date.now() + waitMs;
-  while (Date.now() < deadline) {
+  for (let round = 1; Date.now() < deadline; round++) {
     await sleep(100);
     checkProcess(pid);
+    // Again every second: a signal that came while an earlier look's inspector was
+    // closing opened nothing (SIGUSR1 with an inspector open is a no-op).
+    if (round % 10 === 0) process.kill(pid, "SIGUSR1");
     const ports = listeningPorts(pid);
     const url = ports !== null ? await inspectorOfProcess(pid, ports) : await inspectorOn(DEFAULT_INSPECTOR_PORT);
     // Without /proc, 9229 may be a debugger the user opened: leave it open then.

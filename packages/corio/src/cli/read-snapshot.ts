@@ -38,7 +38,7 @@ function rpc(conn: WsConnection, timeoutMs: number) {
     w?.resolve(msg);
   };
   conn.onClose = (reason) => {
-    for (const w of waiting.values()) w.reject(new InspectError(`the inspector connection ended: ${reason}`));
+    for (const w of waiting.values()) w.reject(new ConnectionLost(`the inspector connection ended: ${reason}`));
     waiting.clear();
   };
   return (method: string, params: object): Promise<Reply> =>
@@ -56,18 +56,37 @@ function rpc(conn: WsConnection, timeoutMs: number) {
     });
 }
 
+/** The connection broke: worth another try (the inspector a previous look opened may be closing). */
+class ConnectionLost extends InspectError {}
+
+/** How many times a look is tried when the connection breaks. */
+const ATTEMPTS = 3;
+
 /**
  * The corio snapshot of process `pid`.
  * @throws InspectError with a one-line explanation (no process, not Node, no corio, port busy…).
  * @internal
  */
 export async function readSnapshot(pid: number, timeoutMs = 5000): Promise<ProcessSnapshot> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await readOnce(pid, timeoutMs);
+    } catch (e) {
+      // A look right after another one can find that one's inspector as it closes (it is
+      // closed shortly after use): look again, which reopens it.
+      if (!(e instanceof ConnectionLost) || attempt === ATTEMPTS) throw e;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+}
+
+async function readOnce(pid: number, timeoutMs: number): Promise<ProcessSnapshot> {
   const target = await findInspector(pid);
   let conn: WsConnection;
   try {
     conn = await wsConnect(target.webSocketUrl, timeoutMs);
   } catch (e) {
-    throw new InspectError(`cannot connect to the inspector of PID ${pid} at ${target.webSocketUrl}: ${(e as Error).message}`);
+    throw new ConnectionLost(`cannot connect to the inspector of PID ${pid} at ${target.webSocketUrl}: ${(e as Error).message}`);
   }
   try {
     const call = rpc(conn, timeoutMs);
