@@ -82,6 +82,16 @@ describe("the corio bin", () => {
   });
 });
 
+describe("corio crawl without @corio/crawl", () => {
+  it("says in one line what to install", async () => {
+    const { crawl } = await import("./main.js");
+    let err = "";
+    const code = await crawl(["--help"], { stdout: () => {}, stderr: (t) => (err += t) }, "@corio/not-installed");
+    expect(code).toBe(1);
+    expect(err).toBe("corio crawl needs @corio/not-installed: npm install @corio/not-installed\n");
+  });
+});
+
 describe("corio ps / pstree", () => {
   it("lists the tasks of a running program, and draws their tree", async () => {
     const child = await startProgram([FIXTURE]);

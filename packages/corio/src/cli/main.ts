@@ -78,16 +78,19 @@ async function inspect(command: "ps" | "pstree", args: string[], io: MainIo): Pr
 /** The package that provides `corio crawl`. */
 const CRAWL_PACKAGE = "@corio/crawl";
 
-async function crawl(args: string[], io: MainIo): Promise<number> {
+/**
+ * `corio crawl …`: hands over to the crawler package's `runCli`, loaded only now.
+ * @internal `specifier` is for tests.
+ */
+export async function crawl(args: string[], io: MainIo, specifier: string = CRAWL_PACKAGE): Promise<number> {
   let mod: { runCli(argv: readonly string[]): Promise<number> };
   try {
-    // A variable specifier: corio does not depend on @corio/crawl (it is the other way round).
-    const specifier: string = CRAWL_PACKAGE;
+    // A dynamic import: corio does not depend on @corio/crawl (it is the other way round).
     mod = (await import(specifier)) as typeof mod;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err.code === "ERR_MODULE_NOT_FOUND" && err.message.includes(CRAWL_PACKAGE)) {
-      io.stderr(`corio crawl needs ${CRAWL_PACKAGE}: npm install ${CRAWL_PACKAGE}\n`);
+    if (err.code === "ERR_MODULE_NOT_FOUND" && err.message.includes(specifier)) {
+      io.stderr(`corio crawl needs ${specifier}: npm install ${specifier}\n`);
       return 1;
     }
     throw e;
