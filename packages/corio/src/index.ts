@@ -41,6 +41,10 @@ export type { ExceptionContext, ExceptionHandler } from "./loop/exception-handle
 export { Future, type DoneCallback } from "./task/future.js";
 export { Task, createTask, currentTask, allTasks, type TaskSource, type TaskOptions } from "./task/task.js";
 export { run, type RunOptions } from "./task/run.js";
+export type { TaskState } from "./introspect/task-info.js";
+export { captureCallGraph, formatCallGraph, printCallGraph, type CallGraph } from "./introspect/call-graph.js";
+export type { ErrorCallGraph } from "./introspect/annotate-error.js";
+export { formatTaskTree } from "./introspect/format-ps.js";
 export { sleep } from "./task/sleep.js";
 export { call } from "./task/call.js";
 

@@ -30,6 +30,7 @@ const EXTRAS = [
   "naturalOrder", // PriorityQueue's default compare
   "DEFAULT_LIMIT", "startUnixServer", // streams: asyncio's _DEFAULT_LIMIT, start_unix_server
   "withProcess", // a subprocess that is always reaped (issue 4's "never leak a child")
+  "captureCallGraph", "formatCallGraph", "printCallGraph", "formatTaskTree", // asyncio 3.14's call-graph introspection (docs/introspection.md)
 ];
 
 describe("public API", () => {

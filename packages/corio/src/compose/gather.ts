@@ -2,6 +2,7 @@ import { getRunningLoop } from "../loop/running-loop.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import type { AwaitedResult } from "../task/awaitable.js";
 import { Future } from "../task/future.js";
+import { markAwaiter } from "../introspect/awaited-by.js";
 import { ensureFuture, loopOf, type AwaitableLike } from "./ensure-future.js";
 
 /**
@@ -15,6 +16,11 @@ export class GatheringFuture<T> extends Future<T> {
     private readonly children: readonly Future<unknown>[],
   ) {
     super(loop);
+  }
+
+  /** @internal how a waiting task describes its wait (introspection). */
+  _waitLabel(): string {
+    return `gather of ${this.children.length}`;
   }
 
   /**
@@ -113,6 +119,7 @@ export function gather(aws: readonly AwaitableLike[], options: { returnException
       outer.setResult(children.map(settledValue));
     }
   };
+  markAwaiter(onChildDone, outer, "gather");
   for (const fut of unique) fut.addDoneCallback(onChildDone);
   return outer;
 }

@@ -1,5 +1,6 @@
 import { getRunningLoop } from "../loop/running-loop.js";
 import { Future } from "../task/future.js";
+import { markAwaiter } from "../introspect/awaited-by.js";
 import { ensureFuture, loopOf, type AwaitableLike } from "./ensure-future.js";
 
 /** Shielded tasks are kept alive here: nothing else may reference them. */
@@ -32,6 +33,7 @@ export function shield<T>(aw: AwaitableLike<T>): Future<T> {
     if (exc !== undefined) outer.setException(exc);
     else outer.setResult(f.result());
   };
+  markAwaiter(onInnerDone, outer, "shield");
   inner.addDoneCallback(onInnerDone);
   outer.addDoneCallback(() => {
     if (!inner.done()) inner.removeDoneCallback(onInnerDone);

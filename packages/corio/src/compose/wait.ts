@@ -4,6 +4,7 @@ import { getRunningLoop } from "../loop/running-loop.js";
 import type { Awaitable } from "../task/awaitable.js";
 import { Future } from "../task/future.js";
 import { lazy } from "../task/lazy.js";
+import { markAwaiter } from "../introspect/awaited-by.js";
 
 /**
  * `wait` returns as soon as any awaitable finishes or is cancelled.
@@ -73,6 +74,7 @@ export function wait<F extends Future<unknown>>(
         release();
       }
     };
+    markAwaiter(onDone, waiter, "wait");
     for (const f of fs) f.addDoneCallback(onDone);
     try {
       yield* waiter;

@@ -162,7 +162,7 @@ export class ThreadPoolExecutor {
     if (typeof exportName !== "string" || exportName === "") throw new TypeError(`expected the name of an exported function, got ${describe(exportName)}`);
     const url = toModuleUrl(moduleUrl);
     let job: Job;
-    const future = new OutsideFuture<unknown>(loop, () => this.cancelJob(job));
+    const future = new OutsideFuture<unknown>(loop, () => this.cancelJob(job), "worker job");
     job = { id: ++jobIds, url, name: exportName, args, future, worker: null };
     this.queue.push(job);
     this.dispatch();

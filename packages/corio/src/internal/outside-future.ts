@@ -18,10 +18,17 @@ export class OutsideFuture<T> extends Future<T> {
   constructor(
     loop: EventLoop,
     private onCancel: (() => void) | null = null,
+    /** What it waits for, as a waiting task describes it ("stream read", "process exit"…). */
+    private readonly label = "outside I/O",
   ) {
     super(loop);
     this.holding = true;
     loop._holdOutside();
+  }
+
+  /** @internal how a waiting task describes its wait (introspection). */
+  _waitLabel(): string {
+    return this.label;
   }
 
   /** Settles with `value` unless already done; returns whether it did. */

@@ -23,6 +23,8 @@ import type { Coro } from "../task/awaitable.js";
 import { Future } from "../task/future.js";
 import { Task, type TaskSource, type TaskOptions } from "../task/task.js";
 import type { Unretrieved } from "../task/unretrieved.js";
+import { registerLoop } from "../introspect/registry.js";
+import { enableYieldSites } from "../introspect/yield-sites.js";
 import { RealClock, type Clock } from "./clock.js";
 import { formatExceptionContext, type ExceptionContext, type ExceptionHandler } from "./exception-handler.js";
 import { Handle, TimerHandle, type Runnable } from "./handles.js";
@@ -110,6 +112,7 @@ export class EventLoop {
     if (this.debug) enableOpTracking();
     if (options.slowStepMs !== undefined) this.slowCallbackDuration = options.slowStepMs;
     this._unhandledErrors = options.unhandledErrors === undefined ? unhandledErrorsFromEnv() : checkUnhandledErrors(options.unhandledErrors);
+    registerLoop(this);
     if (this.clock.virtual) {
       const vc = this.clock as VirtualClock;
       this.unsubscribeClock = vc._subscribe(() => this._wake());
@@ -255,6 +258,7 @@ export class EventLoop {
   setDebug(enabled: boolean): void {
     this.debug = enabled;
     if (enabled) enableOpTracking();
+    if (enabled) enableYieldSites();
   }
 
   getDebug(): boolean {

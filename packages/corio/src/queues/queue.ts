@@ -20,7 +20,7 @@ import { createTask } from "../task/task.js";
 import { Event } from "../sync/event.js";
 import { trackOps } from "../internal/debug-flag.js";
 import { markUsed, trackOp } from "../task/forgotten.js";
-import { DONE_VOID, loopFor, handOut, Op, Ready, WaiterList } from "../sync/waiters.js";
+import { DONE_VOID, loopFor, handOut, Op, PLAIN, Ready, WaiterList } from "../sync/waiters.js";
 
 /**
  * A first-in, first-out queue. `maxsize <= 0` (the default) means unbounded.
@@ -35,8 +35,8 @@ export class Queue<T> {
   /** @internal */ _loop: EventLoop | null = null;
   private readonly max: number;
   private readonly items = new Fifo<T>();
-  /** @internal */ readonly _getters = new WaiterList();
-  /** @internal */ readonly _putters = new WaiterList();
+  /** @internal */ readonly _getters = new WaiterList(PLAIN, "Queue.get");
+  /** @internal */ readonly _putters = new WaiterList(PLAIN, "Queue.put");
   // Invariant: unfinished >= qsize() unless shutdown(true) dropped items; finished.isSet() ⇔ unfinished === 0.
   private unfinished = 0;
   private readonly finished = new Event();

@@ -12,11 +12,27 @@ import { CancelledError, ExceptionGroup, KeyboardInterrupt, RuntimeError } from 
 import { describe } from "../internal/validate.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import type { Awaitable, Coro } from "../task/awaitable.js";
-import type { Future } from "../task/future.js";
+import { Future } from "../task/future.js";
+import { markAwaiter } from "../introspect/awaited-by.js";
 import { lazy } from "../task/lazy.js";
 import { currentTask, type Task, type TaskOptions, type TaskSource } from "../task/task.js";
 
 const NONE: unique symbol = Symbol("none");
+
+/** What a group's body waits on at its end: named for `task.waitingOn`. */
+class ChildrenDone extends Future<boolean> {
+  constructor(
+    loop: EventLoop,
+    private readonly group: TaskGroup,
+  ) {
+    super(loop);
+  }
+
+  /** @internal how the waiting task describes its wait (introspection). */
+  _waitLabel(): string {
+    return `TaskGroup (${this.group.size} running)`;
+  }
+}
 
 /**
  * The handle a task-group body receives: `tg.createTask(...)` starts a child it owns.
@@ -35,6 +51,7 @@ export class TaskGroup {
   /** @internal */
   constructor(private readonly parent: Task<unknown>) {
     this.loop = parent.getLoop();
+    markAwaiter(this.onTaskDone, parent, "TaskGroup");
   }
 
   /**
@@ -89,7 +106,7 @@ export class TaskGroup {
     let propagateCancel: unknown = failed && exc instanceof CancelledError ? exc : NONE;
     if (failed && !this.aborting) this.abort();
     while (this.tasks.size > 0) {
-      this.onCompleted ??= this.loop.createFuture<boolean>();
+      this.onCompleted ??= new ChildrenDone(this.loop, this);
       try {
         yield* this.onCompleted;
       } catch (e) {

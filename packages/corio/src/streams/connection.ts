@@ -99,7 +99,7 @@ function* connectGen(
   const signal = options.signal;
   signal?.throwIfAborted();
   const { socket, event } = open();
-  const connected = new OutsideFuture<void>(loop, () => socket.destroy());
+  const connected = new OutsideFuture<void>(loop, () => socket.destroy(), "connect");
   const onOk = () => connected.resolve(undefined);
   const onErr = (e: Error) => connected.reject(e);
   const onAbort = () => {

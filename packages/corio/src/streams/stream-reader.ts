@@ -302,7 +302,7 @@ export class StreamReader {
       this.paused = false;
       this.flow!.resumeReading();
     }
-    const w = new OutsideFuture<void>(this.loop);
+    const w = new OutsideFuture<void>(this.loop, null, "stream read");
     this.waiter = w;
     try {
       yield* w;

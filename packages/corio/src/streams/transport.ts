@@ -90,7 +90,7 @@ export class StreamTransport implements ReadFlowControl {
 
   /** A future that resolves at the next `drain` (or rejects when the connection fails). */
   waitDrain(): OutsideFuture<void> {
-    const f: OutsideFuture<void> = new OutsideFuture<void>(this.loop, () => this.drainWaiters.delete(f));
+    const f: OutsideFuture<void> = new OutsideFuture<void>(this.loop, () => this.drainWaiters.delete(f), "stream drain");
     this.drainWaiters.add(f);
     return f;
   }

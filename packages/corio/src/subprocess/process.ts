@@ -145,7 +145,7 @@ export class Process {
   *_terminateAndWait(graceMs: number = this.config.killGraceMs): Coro<void> {
     if (this.code !== null) return;
     this.terminate();
-    const exited: OutsideFuture<void> = new OutsideFuture<void>(this.loop, () => this.exitWaiters.delete(exited));
+    const exited: OutsideFuture<void> = new OutsideFuture<void>(this.loop, () => this.exitWaiters.delete(exited), "process exit");
     this.exitWaiters.add(exited);
     const timer = this.loop.callLater(graceMs, () => this.kill());
     try {
@@ -167,7 +167,7 @@ export class Process {
 
   private *waitGen(): Coro<number> {
     if (this.finished) return this.code!;
-    const f: OutsideFuture<number> = new OutsideFuture<number>(this.loop, () => this.finishWaiters.delete(f));
+    const f: OutsideFuture<number> = new OutsideFuture<number>(this.loop, () => this.finishWaiters.delete(f), "process exit");
     this.finishWaiters.add(f);
     return yield* f;
   }

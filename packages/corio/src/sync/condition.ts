@@ -16,7 +16,7 @@ import { lazy } from "../task/lazy.js";
 import { holdOp, type Held } from "./held.js";
 import { Lock } from "./lock.js";
 import { guarded } from "./guarded.js";
-import { loopFor, handOut, Op, WaiterList, type WithBody } from "./waiters.js";
+import { loopFor, handOut, Op, PLAIN, WaiterList, type WithBody } from "./waiters.js";
 
 /**
  * A condition variable for tasks. Several conditions may share one {@link Lock}.
@@ -34,7 +34,7 @@ import { loopFor, handOut, Op, WaiterList, type WithBody } from "./waiters.js";
 export class Condition {
   /** @internal */ _loop: EventLoop | null = null;
   private readonly lock: Lock;
-  /** @internal */ readonly _waiters = new WaiterList();
+  /** @internal */ readonly _waiters = new WaiterList(PLAIN, "Condition.wait");
   private readonly waitOp = new Op<true>(() => waitCoro(this));
 
   /** @param lock the lock to use; a new {@link Lock} by default. */

@@ -19,7 +19,7 @@ export class Event implements WaitPolicy<true> {
   /** @internal */ _loop: EventLoop | null = null;
   private flag = false;
   // Invariant: flag ⇒ waiters.pending === 0 (set() woke them all).
-  private readonly waiters = new WaiterList(this);
+  private readonly waiters = new WaiterList(this, "wait");
   private readonly waitOp = new Op<true>(() => (this.flag ? DONE_TRUE : this.waiters.park(loopFor(this, "Event"))));
 
   /**

@@ -22,6 +22,7 @@
  */
 import { RuntimeError } from "../errors.js";
 import { assert } from "../internal/assert.js";
+import { idOf } from "../introspect/ids.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import { getRunningLoop } from "../loop/running-loop.js";
 import { returned, yielded, type Awaitable, type Coro } from "../task/awaitable.js";
@@ -63,6 +64,13 @@ export class Parked<R> extends Wakeup implements Iterator<unknown, R, unknown> {
     private readonly list: WaiterList,
   ) {
     super(loop);
+  }
+
+  /** @internal how a waiting task describes its wait: `Lock#3.acquire`, `Queue.get`… */
+  _waitLabel(): string {
+    const { _policy: policy, _what: what } = this.list;
+    if (policy === PLAIN) return what ?? "wait";
+    return `${policy.constructor.name}#${idOf(policy)}.${what ?? "acquire"}`;
   }
 
   /** A task cancelling its wait cancels this waiter: leave the list at once. */
@@ -114,7 +122,15 @@ export class WaiterList {
    * @param _policy what its waiters do on resuming or giving up: the primitive itself
    *   (Lock, Semaphore, Event), or {@link PLAIN} for waits that handle it themselves.
    */
-  constructor(/** @internal */ readonly _policy: WaitPolicy<any> = PLAIN) {}
+  constructor(
+    /** @internal */ readonly _policy: WaitPolicy<any> = PLAIN,
+    /**
+     * @internal what its waiters wait for, for introspection: the operation of the
+     * primitive that is the policy ("acquire" by default, "wait"), or with {@link PLAIN} the
+     * whole description ("Queue.get").
+     */
+    readonly _what: string | null = null,
+  ) {}
 
   private head: Parked<any> | null = null;
   private tail: Parked<any> | null = null;

@@ -81,8 +81,17 @@ export function isPromiseLike(x: unknown): x is PromiseLike<unknown> {
  */
 const YIELDED: { done: false; value: unknown } = { done: false, value: undefined };
 
+/** Called at every wait with what is yielded (debug mode's yield sites, introspect/yield-sites.ts). */
+let yieldHook: ((value: unknown) => void) | null = null;
+
+/** @internal */
+export function setYieldHook(hook: ((value: unknown) => void) | null): void {
+  yieldHook = hook;
+}
+
 /** @internal */
 export function yielded(value: unknown): IteratorYieldResult<unknown> {
+  if (yieldHook !== null) yieldHook(value);
   YIELDED.value = value;
   return YIELDED;
 }

@@ -15,6 +15,11 @@ class CallFuture<T> extends Future<T> {
   controller: AbortController | null = null;
   private holding = false;
 
+  /** @internal how a waiting task describes its wait (introspection). */
+  _waitLabel(): string {
+    return "promise";
+  }
+
   hold(): void {
     this.holding = true;
     this._loop._holdOutside();

@@ -10,6 +10,10 @@ import { Future, FutureIter } from "./future.js";
 /** A future resolved by a timer; cancelling it disarms the timer. @internal */
 class TimerFuture<T> extends Future<T> {
   handle: TimerHandle | null = null;
+  /** @internal how a waiting task describes its wait (introspection). */
+  _waitLabel(): string {
+    return this.handle === null ? "sleep forever" : `sleep until ${Math.round(this.handle.when() * 10) / 10} ms`;
+  }
   override cancel(msg?: string): boolean {
     if (!super.cancel(msg)) return false;
     this.handle?.cancel();

@@ -20,6 +20,8 @@ import { getRunningLoop } from "../loop/running-loop.js";
 import { isAwaitable, isGenerator, isPromiseLike, YIELD_NOW, type Coro } from "./awaitable.js";
 import { Future, type Waiter } from "./future.js";
 import { Wakeup } from "./wakeup.js";
+import { annotateEscapingError } from "../introspect/annotate-error.js";
+import { taskParent, taskState, waitLabel, type TaskState } from "../introspect/task-info.js";
 
 /**
  * What a task can run: a coroutine (generator object), a corio awaitable, a promise, or a
@@ -43,6 +45,8 @@ let counter = 0;
 const NO_EXC: unique symbol = Symbol("noException");
 
 type StartFn<T> = (signal: AbortSignal) => Coro<T> | PromiseLike<T>;
+/** What a task driven by an async function waits on, as far as corio can tell. */
+const ASYNC_WAIT = { describe: () => "promise (async function)" };
 /** `Task.coro` while a function source is being called. */
 const STARTING = Object.freeze({ starting: true });
 
@@ -102,6 +106,45 @@ export class Task<T> extends Future<T> implements Waiter {
   getCoro(): Iterator<unknown, T, unknown> | null {
     const coro = this.coro;
     return coro === null || coro === STARTING || typeof coro === "function" ? null : (coro as Iterator<unknown, T, unknown>);
+  }
+
+  /**
+   * Where the task is in its life: `"pending"` (queued for its next step), `"running"`,
+   * `"waiting"` (see {@link Task.waitingOn}), `"done"`, `"failed"` or `"cancelled"`.
+   * @example if (task.state === "waiting") console.log(task.getName(), "waits on", task.waitingOn);
+   */
+  get state(): TaskState {
+    return taskState(this._state, current === this, this.futWaiter ?? (this.coro === null ? ASYNC_WAIT : null));
+  }
+
+  /**
+   * What the task is parked on, in a few words — `sleep until 1234.5 ms`, `Lock#3.acquire`,
+   * `Queue.get`, `stream read`, `promise`, `Task "child"` — or `null` when it is not waiting.
+   * Computed when read, from the future the task waits on.
+   * @example console.log(`${task.getName()}: ${task.waitingOn ?? task.state}`);
+   */
+  get waitingOn(): string | null {
+    if (this.done()) return null;
+    return this.futWaiter !== null ? waitLabel(this.futWaiter) : this.coro === null ? ASYNC_WAIT.describe() : null;
+  }
+
+  /**
+   * The task that owns this one: the task whose TaskGroup created it, else the first task
+   * waiting for it (through `yield*`, gather or shield); `undefined` if nobody waits for it.
+   * @example for (const t of allTasks()) console.log(t.getName(), "←", t.parent?.getName());
+   */
+  get parent(): Task<unknown> | undefined {
+    return taskParent(this) as Task<unknown> | undefined;
+  }
+
+  /** @internal what the task is parked on (introspection). */
+  _waitTarget(): Future<unknown> | Wakeup | null {
+    return this.futWaiter;
+  }
+
+  /** @internal how a task waiting on this one describes its wait. */
+  _waitLabel(): string {
+    return `Task "${this.getName()}"`;
   }
 
   /**
@@ -296,6 +339,7 @@ export class Task<T> extends Future<T> implements Waiter {
 
   private finish(value: T | undefined, error: unknown, failed: boolean): void {
     this._loop._tasks.delete(this as Task<unknown>);
+    if (failed) annotateEscapingError(this as Task<unknown>, error);
     if (failed) this.setException(error === undefined ? new Error("task threw undefined") : error);
     else this.setResult(value as T);
   }

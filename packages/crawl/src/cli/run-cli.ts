@@ -17,6 +17,7 @@ import { DEFAULTS, resolveOptions, type CrawlOptionsInput } from "../options.js"
 import { UsageError } from "../errors.js";
 import { formatSummary, type CrawlSummary } from "../report/summary.js";
 import { EXIT, installLastResort, reportError } from "./report-error.js";
+import { watchTaskTree } from "./task-tree-signal.js";
 
 export { EXIT };
 
@@ -59,7 +60,8 @@ function sharedOptions(cmd: Command, exampleOutput: string): Command {
     .option("--encoding <label>", "charset used when BOM, header and <meta> say nothing (e.g. --encoding gbk)", DEFAULTS.encoding)
     .option("--json", "print the final summary as JSON on stdout")
     .addOption(new Option("--progress <mode>", "progress display: a bar on a TTY, one line per interval otherwise (e.g. --progress line)").choices(["auto", "bar", "line", "none"]).default("auto"))
-    .option("--progress-interval <duration>", "interval of the one-line progress (e.g. --progress-interval 5s)", "2s");
+    .option("--progress-interval <duration>", "interval of the one-line progress (e.g. --progress-interval 5s)", "2s")
+    .option("--debug", "corio debug mode: the task tree (with file:line) on Ctrl-C, slow-step warnings; Ctrl-\\ prints the tree any time");
 }
 
 interface Parsed {
@@ -248,6 +250,7 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
     controller.abort();
   };
   process.on("SIGINT", onSigint);
+  const taskTree = watchTaskTree(argv, io);
   try {
     const options = resolveOptions({ ...input, signal: controller.signal });
     const summary: CrawlSummary = await run(crawl(options, { onNote: (text) => io.stderr(`corio crawl: note: ${text}\n`) }), { handleSignals: false, name: "corio crawl" });
@@ -257,5 +260,6 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
     return summary.totals.failed > 0 ? EXIT.failed : EXIT.ok;
   } finally {
     process.off("SIGINT", onSigint);
+    taskTree.stop();
   }
 }
