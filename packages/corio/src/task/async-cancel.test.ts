@@ -16,13 +16,16 @@ import {
   currentTask,
   getRunningLoop,
   isCancelled,
+  openConnection,
   run,
   sleep,
+  startServer,
   waitFor,
   withTimeout,
   type EventLoop,
   type Task,
 } from "corio";
+import type { AddressInfo } from "node:net";
 import { Recorder, now, runVirtual } from "../../test/support/record.js";
 
 /** True when `loop` has no live timer left (a cancelled sleep must disarm its own). */
@@ -161,7 +164,40 @@ describe("an async-function task, cancelled while it awaits", () => {
     expect(r).toEqual(["cancelled: ", -15, false]);
   });
 
-  it("a timer future of sleep(0), a Future and a task it awaits are cancelled too", async () => {
+  it("a server's async client handler: cancelling its task rejects its read", async () => {
+    const r = await run(
+      function* () {
+        let handler: Task<unknown> | undefined;
+        let seen = "";
+        const server = yield* startServer(
+          async (reader) => {
+            handler = currentTask();
+            try {
+              await reader.readline();
+              seen = "read a line";
+            } catch (e) {
+              seen = isCancelled(e) ? "cancelled" : String(e);
+            }
+          },
+          "127.0.0.1",
+          0,
+        );
+        const [, writer] = yield* openConnection("127.0.0.1", (server.address() as AddressInfo).port);
+        while (handler === undefined) yield* sleep(5);
+        yield* sleep(5);
+        handler.cancel();
+        yield* sleep(0); // let the handler's catch run and its task end
+        while (!handler.done()) yield* sleep(5);
+        writer.close();
+        server.close();
+        return seen;
+      },
+      { handleSignals: false },
+    );
+    expect(r).toBe("cancelled");
+  });
+
+  it("a Future and a task it awaits are cancelled with it", async () => {
     const r = await runVirtual(function* () {
       const fut = getRunningLoop().createFuture<number>();
       const inner = createTask(function* () {
