@@ -24,6 +24,7 @@ export const workload: Workload<Params, Result> = {
   contenders: [
     { name: "floor", role: "floor", note: "async fns, timers/promises setTimeout({ signal }), one AbortController per task" },
     { name: "corio", role: "corio", pkg: "corio", note: "createTask × N, task.cancel() each, gather(returnExceptions)" },
+    { name: "corio-await", role: "corio", pkg: "corio", note: "same, each task an async function cancelled at its `await sleep()`" },
     { name: "effection", role: "peer", pkg: "effection", note: "spawn × N, task.halt() each, all(halts)" },
     { name: "effect", role: "peer", pkg: "effect", note: "forkChild × N, Fiber.interruptAll" },
     { name: "p-queue", role: "peer", pkg: "p-queue", note: "PQueue(concurrency ∞).add(({ signal }) => …, { signal }) per-task AbortController" },

@@ -25,6 +25,7 @@ export const workload: Workload<Params, Result> = {
     { name: "floor", role: "floor", note: "hand-written FIFO mutex (util/floor-semaphore.ts, 1 permit)" },
     { name: "corio", role: "corio", pkg: "corio", note: "Lock, lock.with(function* …)" },
     { name: "corio-acquire", role: "corio", pkg: "corio", note: "same, with yield* acquire() / try / finally release()" },
+    { name: "corio-await", role: "corio", pkg: "corio", note: "same as corio-acquire, the tasks async functions: `await acquire()` / `await sleep(0)`" },
     { name: "corio-using", role: "corio", pkg: "corio", note: "same, with `using _ = yield* lock.hold()`" },
     { name: "corio-with-hoisted", role: "corio", pkg: "corio", note: "same as corio, the body function* written once outside the loop" },
     { name: "async-mutex", role: "peer", pkg: "async-mutex", note: "Mutex.runExclusive" },

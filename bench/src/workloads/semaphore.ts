@@ -22,6 +22,7 @@ export const workload: Workload<Params, Result> = {
     { name: "floor", role: "floor", note: "hand-written FIFO semaphore (util/floor-semaphore.ts)" },
     { name: "corio", role: "corio", pkg: "corio", note: "createTask × N, Semaphore(100).with(…), gather" },
     { name: "corio-acquire", role: "corio", pkg: "corio", note: "same, with yield* acquire() / try / finally release()" },
+    { name: "corio-await", role: "corio", pkg: "corio", note: "same as corio-acquire, the tasks async functions: `await acquire()` / `await sleep(0)`" },
     { name: "corio-using", role: "corio", pkg: "corio", note: "same, with `using _ = yield* sem.hold()`" },
     { name: "corio-with-hoisted", role: "corio", pkg: "corio", note: "same as corio, the body function* written once outside the task" },
     { name: "corio-workers", role: "corio", pkg: "corio", note: "gather of 100 worker tasks taking the jobs in turn: no Semaphore object (effect-concurrency's shape)" },

@@ -21,6 +21,7 @@ export const workload: Workload<Params, Result> = {
   contenders: [
     { name: "floor", role: "floor", note: "async fns, await setImmediate, Promise.all" },
     { name: "corio", role: "corio", pkg: "corio", note: "createTask × N, yield* sleep(0), gather" },
+    { name: "corio-await", role: "corio", pkg: "corio", note: "same, each task an async function: `await sleep(0)` (cancellable at the await)" },
     { name: "effection", role: "peer", pkg: "effection", note: "all([...]) of operations yielding via setImmediate action" },
     { name: "effect", role: "peer", pkg: "effect", note: "Effect.forEach(concurrency unbounded) of Effect.yieldNow" },
     { name: "p-queue", role: "peer", pkg: "p-queue", note: "PQueue(concurrency ∞).add × N, Promise.all" },

@@ -19,6 +19,7 @@ import { enableOpTracking } from "../internal/debug-flag.js";
 import { Fifo } from "../internal/fifo.js";
 import { TaskList } from "../internal/task-list.js";
 import { checkDelay, RangeErrorFor } from "../internal/validate.js";
+import { leaveAsyncTasks } from "../task/async-context.js";
 import type { Coro } from "../task/awaitable.js";
 import { Future } from "../task/future.js";
 import { Task, type TaskSource, type TaskOptions } from "../task/task.js";
@@ -399,6 +400,7 @@ export class EventLoop {
   private readonly turn = (): void => {
     this.turnQueued = false;
     if (this.closed) return;
+    leaveAsyncTasks();
     const timers = this.timers;
     if (this.ready.length === 0 && this.clock.virtual && (this.clock as VirtualClock).autojump && (this.outside === 0 || this.graceOver)) {
       // Nothing can run and nothing outside is pending (or it had its grace period): only

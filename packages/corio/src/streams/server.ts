@@ -21,7 +21,7 @@ import { OutsideFuture } from "../internal/outside-future.js";
 import { describe } from "../internal/validate.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import { getRunningLoop } from "../loop/running-loop.js";
-import type { Awaitable, Coro } from "../task/awaitable.js";
+import { isGeneratorFunction, type Awaitable, type Coro } from "../task/awaitable.js";
 import { Future } from "../task/future.js";
 import { lazy } from "../task/lazy.js";
 import type { Task } from "../task/task.js";
@@ -182,7 +182,10 @@ export class Server {
     this.clients.add(writer);
     socket.once("close", () => this.clients.delete(writer));
     const handler = this.handler;
-    const task = loop.createTask(() => handler(reader, writer) as Coro<unknown>, { name: `client ${describePeer(writer)}` });
+    // A generator handler is passed as its coroutine: wrapped in an arrow it would look
+    // like a possible async function and switch on async-context tracking for nothing.
+    const source = isGeneratorFunction(handler) ? (handler(reader, writer) as Coro<unknown>) : () => handler(reader, writer) as Coro<unknown>;
+    const task = loop.createTask(source, { name: `client ${describePeer(writer)}` });
     this.handlers.add(task);
     task.addDoneCallback((t) => {
       this.handlers.delete(task);

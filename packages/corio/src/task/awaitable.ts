@@ -52,6 +52,17 @@ export function isGenerator(x: unknown): x is Coro<unknown> {
   );
 }
 
+/** The prototype every `function*` shares. */
+const GeneratorFunctionPrototype = Object.getPrototypeOf(function* () {});
+
+/**
+ * True for a `function*` (calling it only creates a generator: no code of it runs, so
+ * there is no async context to set up for it).
+ */
+export function isGeneratorFunction(f: Function): boolean {
+  return Object.getPrototypeOf(f) === GeneratorFunctionPrototype;
+}
+
 /** True for a corio awaitable (iterable and thenable). */
 export function isAwaitable(x: unknown): x is Awaitable<unknown> {
   return (

@@ -2,6 +2,7 @@ import { cancelledError } from "../errors.js";
 import { describe } from "../internal/validate.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import { getRunningLoop } from "../loop/running-loop.js";
+import { runningAsyncTask } from "./async-context.js";
 import { isPromiseLike, type Awaitable } from "./awaitable.js";
 import { trackOps } from "../internal/debug-flag.js";
 import { markUsed, trackOp } from "./forgotten.js";
@@ -86,6 +87,10 @@ class Call<T> implements Awaitable<T> {
   ): Promise<R1 | R2> {
     if (trackOps) markUsed(this);
     const s = this.source;
+    // In an async-function task: the same future as `yield*` (Future.then ties it to the
+    // task), so cancelling the task aborts the signal and rejects the await at once.
+    const task = runningAsyncTask();
+    if (task !== undefined && !task.done()) return start(task.getLoop(), s).then(onfulfilled, onrejected);
     const p = typeof s === "function" ? Promise.resolve().then(() => s(new AbortController().signal)) : Promise.resolve(s);
     return p.then(onfulfilled, onrejected);
   }

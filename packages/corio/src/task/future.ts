@@ -2,6 +2,7 @@ import { CancelledError, InvalidStateError, cancelledError } from "../errors.js"
 import type { EventLoop } from "../loop/event-loop.js";
 import type { Runnable } from "../loop/handles.js";
 import { getRunningLoop } from "../loop/running-loop.js";
+import { runningAsyncTask } from "./async-context.js";
 import { returned, yielded, type Awaitable } from "./awaitable.js";
 import { reportLater, type Unretrieved } from "./unretrieved.js";
 
@@ -193,11 +194,15 @@ export class Future<T> implements Awaitable<T>, Runnable {
     return new FutureIter(this);
   }
 
-  /** `await fut` works from any async code. */
+  /**
+   * `await fut` works from any async code. Inside an async-function task, the future is
+   * tied to the task: cancelling the task cancels it (as `yield*` does in a coroutine).
+   */
   then<R1 = T, R2 = never>(
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
+    runningAsyncTask()?._awaitedFromAsync(this as Future<unknown>);
     return this._asPromise().then(onfulfilled, onrejected);
   }
 

@@ -17,7 +17,9 @@ import { CancelledError, RuntimeError, cancelledError } from "../errors.js";
 import { describe } from "../internal/validate.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import { getRunningLoop } from "../loop/running-loop.js";
-import { isAwaitable, isGenerator, isPromiseLike, YIELD_NOW, type Coro } from "./awaitable.js";
+import { AsyncAwaits } from "./async-awaits.js";
+import { enterAsyncTask, runningAsyncTask, TRACKS_ASYNC_TASKS } from "./async-context.js";
+import { isAwaitable, isGenerator, isGeneratorFunction, isPromiseLike, YIELD_NOW, type Coro } from "./awaitable.js";
 import { Future, type Waiter } from "./future.js";
 import { Wakeup } from "./wakeup.js";
 import { annotateEscapingError } from "../introspect/annotate-error.js";
@@ -75,6 +77,8 @@ export class Task<T> extends Future<T> implements Waiter {
   /** @internal */ _nextPending: Task<unknown> | null = null;
   /** An error to throw in at the next step (a bad yield, a foreign future). */
   private pendingExc: unknown = NO_EXC;
+  /** Promise-driven only: the corio futures its async function awaits (async-awaits.ts). */
+  private asyncAwaits: AsyncAwaits | null = null;
 
   /** Use `createTask` or `loop.createTask`. @internal */
   constructor(source: TaskSource<T>, loop: EventLoop, name?: string) {
@@ -158,8 +162,10 @@ export class Task<T> extends Future<T> implements Waiter {
   /**
    * Requests cancellation: `CancelledError(msg)` is thrown into the coroutine where it
    * waits (at its next step if it is not waiting). Returns `false` if the task is done.
-   * A task driven by an async function gets its signal aborted instead and ends cancelled
-   * only if its promise then rejects.
+   * In a task driven by an async function, the corio awaitable it awaits (sleep, a lock,
+   * a queue, a future, `call`…) is cancelled and its `await` rejects with CancelledError
+   * (its next such `await`, if it awaits none now), and its signal is aborted; the task
+   * ends cancelled only if its promise then rejects.
    */
   override cancel(msg?: string): boolean {
     this._markRetrieved();
@@ -167,10 +173,15 @@ export class Task<T> extends Future<T> implements Waiter {
     this.numCancelsRequested++;
     this.controller?.abort(cancelledError(msg ?? ""));
     if (this.coro === null) {
-      // Driven by a promise (an async function): cancellation is cooperative.
+      // Driven by a promise (an async function): the corio awaitables it awaits are
+      // cancelled, so its `await` rejects with CancelledError; if it awaits none right now,
+      // the next one it awaits rejects at once (like a generator's next step).
       this._cancelMessage = msg;
-      // Without a signal the function cannot cooperate: stop waiting for it at once.
-      if (this.controller === null) this.finishCancelled(this.freshCancelledError());
+      if (this.asyncAwaits?.cancel(msg)) return true;
+      this.mustCancel = true;
+      // Where no async context tracks its awaits (browsers), a function without a signal
+      // cannot cooperate at all: stop waiting for it at once.
+      if (this.controller === null && !TRACKS_ASYNC_TASKS) this.finishCancelled(this.freshCancelledError());
       return true;
     }
     if (this.futWaiter !== null && this.futWaiter.cancel(msg)) {
@@ -201,6 +212,26 @@ export class Task<T> extends Future<T> implements Waiter {
 
   override describe(): string {
     return `Task "${this.getName()}"<${this.done() ? (this.cancelled() ? "cancelled" : "finished") : "pending"}>`;
+  }
+
+  /**
+   * @internal `f.then()` ran inside this task's async function (an `await f`): tie `f` to
+   * the task so that cancelling the task cancels it (task/async-context.ts).
+   */
+  _awaitedFromAsync(f: Future<unknown>): void {
+    // Only a promise-driven task's code is tracked (STARTING: `then()` called before its
+    // first await); and a task awaiting itself just waits, as a promise would.
+    if ((this.coro !== null && this.coro !== STARTING) || f === this) return;
+    if (this.done()) {
+      // Its code runs on after the task ended cancelled: stop it at this await.
+      if (this.cancelled()) f.cancel(this._cancelMessage);
+      return;
+    }
+    if (this.mustCancel) {
+      if (f.cancel(this._cancelMessage)) this.mustCancel = false;
+      return;
+    }
+    (this.asyncAwaits ??= new AsyncAwaits()).add(f);
   }
 
   /** @internal the future it waited on is done. */
@@ -289,13 +320,20 @@ export class Task<T> extends Future<T> implements Waiter {
     this.coro = STARTING;
     let out: Coro<T> | PromiseLike<T>;
     try {
-      out = start(start.length > 0 ? this.signal : (undefined as unknown as AbortSignal));
+      const signal = start.length > 0 ? this.signal : (undefined as unknown as AbortSignal);
+      // Any other function may be an async one: its code runs as this task's.
+      out = isGeneratorFunction(start) ? start(signal) : enterAsyncTask(this as Task<unknown>, start, signal);
     } catch (e) {
       this.finish(undefined, e, true);
       return null;
     }
     if (isGenerator(out)) {
       this.coro = out as Iterator<unknown, T, unknown>;
+      return this.coro;
+    }
+    if (isAwaitable(out)) {
+      // `() => lock.acquire()`: wait on it the way `yield*` does, cancellation included.
+      this.coro = (out as Iterable<unknown, T, unknown>)[Symbol.iterator]();
       return this.coro;
     }
     if (isPromiseLike(out)) {
@@ -317,7 +355,7 @@ export class Task<T> extends Future<T> implements Waiter {
       if (settled) return;
       settled = true;
       if (this.done() || loop.isClosed()) return;
-      if (failed && this.controller?.signal.aborted) {
+      if (failed && (error instanceof CancelledError || this.controller?.signal.aborted)) {
         this.finishCancelled(error instanceof CancelledError ? error : this.freshCancelledError());
       } else this.finish(value, error, failed);
     };
@@ -377,11 +415,12 @@ export function createTask<T>(source: TaskSource<T>, options: TaskOptions = {}):
 }
 
 /**
- * The task whose step is running now, or `undefined` outside any task.
+ * The task whose step is running now (or whose async function's code is running), or
+ * `undefined` outside any task.
  * @example const me = currentTask()?.getName();
  */
 export function currentTask(): Task<unknown> | undefined {
-  return current;
+  return current ?? runningAsyncTask();
 }
 
 /**
