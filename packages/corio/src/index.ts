@@ -9,7 +9,7 @@
  * import { run, sleep, gather } from "corio";
  * function* fetchOne(i: number) { yield* sleep(100); return i * 2; }
  * const results = await run(function* () { return yield* gather([fetchOne(1), fetchOne(2)]); });
- * @module
+ * @module corio
  */
 
 export {

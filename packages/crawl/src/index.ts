@@ -9,7 +9,7 @@
  * const summary = await run(crawl({ mode: "book", startUrls: ["https://example.com/book/"], output: "out/book.md" }));
  * console.log(summary.ok, "chapters");
  * ```
- * @module
+ * @module @corio/crawl
  */
 export { crawl, STOP_GRACE_MS, type CrawlHooks } from "./engine.js";
 export {

@@ -2,7 +2,7 @@ import { TimeoutError } from "../errors.js";
 import { checkDelay } from "../internal/validate.js";
 import { Fifo } from "../internal/fifo.js";
 import { getRunningLoop } from "../loop/running-loop.js";
-import type { Awaitable } from "../task/awaitable.js";
+import type { Awaitable, AwaitedResult } from "../task/awaitable.js";
 import type { Future } from "../task/future.js";
 import { LazyCoro } from "../task/lazy.js";
 import { ensureFuture, type AwaitableLike } from "./ensure-future.js";
@@ -17,6 +17,9 @@ import { ensureFuture, type AwaitableLike } from "./ensure-future.js";
  *   const result = yield* next; // in completion order
  * }
  */
+export function asCompleted<A extends AwaitableLike>(aws: Iterable<A>, options?: { timeout?: number | null }): Awaitable<AwaitedResult<A>>[];
+// The public signature infers one result type per input (a union over mixed inputs); this
+// one names the result type for the body.
 export function asCompleted<T>(aws: Iterable<AwaitableLike<T>>, options: { timeout?: number | null } = {}): Awaitable<T>[] {
   const timeout = options.timeout ?? null;
   if (timeout !== null) checkDelay("asCompleted({ timeout })", timeout);

@@ -141,7 +141,14 @@ function checkBody(body: unknown): void {
  * @example
  * const page = yield* withTimeout(5000, function* () { return yield* fetchPage(url); });
  * @example
- * yield* withTimeout(null, function* (scope) { scope.reschedule(scope.when() ?? 0 + 100); ... });
+ * // No deadline at first; once connected, allow 100 ms more from now. (The deadline is
+ * // absolute, in loop time: add to `getRunningLoop().time()`, not to `scope.when()`,
+ * // which is null while the scope has no deadline.)
+ * yield* withTimeout(null, function* (scope) {
+ *   const conn = yield* connect();
+ *   scope.reschedule(getRunningLoop().time() + 100);
+ *   return yield* conn.handshake();
+ * });
  */
 export function withTimeout<T>(ms: number | null, body: TimeoutBody<T>): Awaitable<T> {
   if (ms !== null) checkDelay("withTimeout(ms)", ms);

@@ -7,8 +7,8 @@
  * like asyncio's, and plain sockets are half-open capable (`allowHalfOpen`) so
  * `writeEof()` and reading after the peer's EOF both work (TLS closes on EOF, as in asyncio).
  */
-import net from "node:net";
-import tls from "node:tls";
+import * as net from "node:net";
+import * as tls from "node:tls";
 import { OutsideFuture } from "../internal/outside-future.js";
 import { describe } from "../internal/validate.js";
 import type { EventLoop } from "../loop/event-loop.js";

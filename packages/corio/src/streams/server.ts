@@ -14,8 +14,8 @@
  * cancelling the task that waits in it.
  */
 import { lstatSync, unlinkSync } from "node:fs";
-import net from "node:net";
-import tls from "node:tls";
+import * as net from "node:net";
+import * as tls from "node:tls";
 import { RuntimeError } from "../errors.js";
 import { OutsideFuture } from "../internal/outside-future.js";
 import { describe } from "../internal/validate.js";

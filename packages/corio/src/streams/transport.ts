@@ -7,7 +7,8 @@
  * `drain()`s resume, `close` → EOF for the reader, "connection lost" for the drains, and
  * `waitClosed()` resolves. The reader pauses and resumes the stream through
  * `ReadFlowControl`. Not exported: users see only the reader and the writer.
- * @internal
+ * (Not tagged internal here: on a file's first comment that tag would strip the import
+ * below from the declarations.)
  */
 import type { Duplex, Readable, Writable } from "node:stream";
 import { OutsideFuture } from "../internal/outside-future.js";

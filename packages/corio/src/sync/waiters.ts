@@ -31,11 +31,15 @@ import { markUsed, trackOp } from "../task/forgotten.js";
 import { createTask } from "../task/task.js";
 import { Wakeup } from "../task/wakeup.js";
 
-/** What a primitive does when one of its waiters resumes or gives up. @internal */
+/**
+ * What a primitive does when one of its waiters resumes or gives up. Its members are
+ * internal; the interface itself stays in the declarations because `Lock`, `Event` and
+ * `Semaphore` implement it.
+ */
 export interface WaitPolicy<R> {
-  /** The waiter was woken and its task resumed: take the resource; return the result. */
+  /** @internal The waiter was woken and its task resumed: take the resource; return the result. */
   _resumed(w: Parked<R>): R;
-  /** The wait ended with an exception (cancellation) before or after a wakeup (`w.woken()`). */
+  /** @internal The wait ended with an exception (cancellation) before or after a wakeup (`w.woken()`). */
   _abandoned(w: Parked<R>): void;
 }
 

@@ -21,9 +21,11 @@ export type DoneCallback<T> = (future: Future<T>) => void;
 /**
  * What a done-callback list holds: a plain callback, or a task parked on this future.
  * Parked tasks are stored as themselves (not wrapped in a closure) so waking one costs
- * no allocation. @internal
+ * no allocation. Its member is internal; the interface stays in the declarations
+ * because `Task` implements it.
  */
 export interface Waiter {
+  /** @internal */
   _wakeup(): void;
 }
 
