@@ -1,0 +1,53 @@
+/**
+ * `@corio/eslint-plugin`: lint rules for code that uses corio. The plugin object is the
+ * default export (ESLint's flat config convention); `configs.recommended` turns every rule on.
+ * The rules need type information: lint with typescript-eslint's parser and
+ * `parserOptions.projectService` (or `project`).
+ * @module
+ */
+import type { TSESLint } from "@typescript-eslint/utils";
+import { noFloatingOperation } from "./rules/no-floating-operation.js";
+
+const rules = {
+  "no-floating-operation": noFloatingOperation,
+};
+
+/** The plugin, without its configs (they refer back to it). */
+const base = {
+  meta: { name: "@corio/eslint-plugin", version: "0.1.0" },
+  rules,
+};
+
+/**
+ * Flat config that registers the plugin as `@corio` and reports a forgotten `yield*` as an
+ * error. Add it after a config that enables type information.
+ *
+ * @example
+ * // eslint.config.js
+ * import tseslint from "typescript-eslint";
+ * import corio from "@corio/eslint-plugin";
+ *
+ * export default tseslint.config(
+ *   { languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } } },
+ *   corio.configs.recommended,
+ * );
+ */
+const recommended = {
+  name: "@corio/recommended",
+  plugins: { "@corio": base },
+  rules: { "@corio/no-floating-operation": "error" },
+} satisfies TSESLint.FlatConfig.Config;
+
+/**
+ * The ESLint plugin: `rules["no-floating-operation"]` and `configs.recommended`.
+ *
+ * @example
+ * // eslint.config.js
+ * import corio from "@corio/eslint-plugin";
+ *
+ * export default [{ plugins: { "@corio": corio }, rules: { "@corio/no-floating-operation": "error" } }];
+ */
+const plugin = { ...base, configs: { recommended } };
+
+export default plugin;
+export { noFloatingOperation };
