@@ -19,6 +19,22 @@ const base = {
 };
 
 /**
+ * A flat config, typed as loosely as typescript-eslint types its own configs: ESLint's and
+ * typescript-eslint's rule types disagree, and a precise type would fit only one of them
+ * (`defineConfig` in an `eslint.config.ts` would refuse it).
+ */
+export interface CorioConfig {
+  name?: string;
+  rules?: object;
+}
+
+/** The plugin's public shape (the rule modules are there at run time; see {@link CorioConfig} for why the type hides them). */
+export interface CorioEslintPlugin {
+  meta: { name: string; version: string };
+  configs: { recommended: CorioConfig };
+}
+
+/**
  * Flat config that registers the plugin as `@corio` and reports a forgotten `yield*` as an
  * error. Add it after a config that enables type information.
  *
@@ -47,7 +63,7 @@ const recommended = {
  *
  * export default [{ plugins: { "@corio": corio }, rules: { "@corio/no-floating-operation": "error" } }];
  */
-const plugin = { ...base, configs: { recommended } };
+const plugin: CorioEslintPlugin = { ...base, configs: { recommended } };
 
 export default plugin;
 export { noFloatingOperation };

@@ -110,7 +110,7 @@ export const noFloatingOperation = ESLintUtils.RuleCreator.withoutDocs<[], Messa
     },
     messages: {
       floatingOperation:
-        "This corio operation is never waited for, so it does not run (or its result and error are lost). " +
+        "This corio operation is never waited for: it may never run, and its result and error are lost. " +
         "Wait for it: `yield* …` in a coroutine, `await …` in an async function; or write `void …` to drop it on purpose.",
       floatingCoroutine:
         "This coroutine is created but never run: a generator does nothing until it is stepped. " +

@@ -50,8 +50,8 @@ function kindOfOne(checker: ts.TypeChecker, program: ts.Program, type: ts.Type):
 }
 
 /**
- * What a value of `type` is, if dropping it loses a wait: for a union (`Future<T> | undefined`
- * from `a?.b()`), the first member that is a coroutine or an operation decides.
+ * What a value of `type` is, if dropping it loses a wait; null if nothing is lost. A union
+ * (`Future<T> | undefined` from `a?.b()`) counts if any member does, a coroutine first.
  */
 export function operationKind(checker: ts.TypeChecker, program: ts.Program, type: ts.Type): OperationKind | null {
   const members = type.isUnion() ? type.types : [type];
