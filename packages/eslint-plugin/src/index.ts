@@ -25,6 +25,7 @@ const base = {
  */
 export interface CorioConfig {
   name?: string;
+  files?: string[];
   rules?: object;
 }
 
@@ -36,20 +37,30 @@ export interface CorioEslintPlugin {
 
 /**
  * Flat config that registers the plugin as `@corio` and reports a forgotten `yield*` as an
- * error. Add it after a config that enables type information.
+ * error in TypeScript files. Add it after a config that enables type information. It names
+ * its files because the rule needs types: on a plain `.js` file (eslint.config.js itself)
+ * it would stop the lint run with "requires type information".
  *
  * @example
  * // eslint.config.js
+ * import { defineConfig } from "eslint/config";
  * import tseslint from "typescript-eslint";
  * import corio from "@corio/eslint-plugin";
  *
- * export default tseslint.config(
- *   { languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } } },
+ * export default defineConfig(
+ *   {
+ *     files: ["**\/*.ts"],
+ *     languageOptions: {
+ *       parser: tseslint.parser,
+ *       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+ *     },
+ *   },
  *   corio.configs.recommended,
  * );
  */
 const recommended = {
   name: "@corio/recommended",
+  files: ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts"],
   plugins: { "@corio": base },
   rules: { "@corio/no-floating-operation": "error" },
 } satisfies TSESLint.FlatConfig.Config;

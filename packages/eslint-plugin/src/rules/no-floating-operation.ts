@@ -110,11 +110,11 @@ export const noFloatingOperation = ESLintUtils.RuleCreator.withoutDocs<[], Messa
     },
     messages: {
       floatingOperation:
-        "This corio operation is never waited for: it may never run, and its result and error are lost. " +
-        "Wait for it: `yield* …` in a coroutine, `await …` in an async function; or write `void …` to drop it on purpose.",
+        "A corio operation that is never waited for: it may not run, and its result and error are lost. " +
+        "Use `yield*` in a coroutine or `await` in an async function, or `void` to drop it on purpose.",
       floatingCoroutine:
-        "This coroutine is created but never run: a generator does nothing until it is stepped. " +
-        "Run it with `yield* …` in a coroutine, or start it with `createTask(…)`; or write `void …` to drop it on purpose.",
+        "A coroutine that is created but never run (a generator does nothing until it is stepped). " +
+        "Use `yield*` in a coroutine or `createTask(…)` to start it, or `void` to drop it on purpose.",
       addYieldStar: "Wait for it with `yield*`.",
       addAwait: "Wait for it with `await`.",
     },
