@@ -46,6 +46,7 @@ ruleTester.run("no-floating-operation", noFloatingOperation, {
     { name: "a thenable without an iterator", code: code("({ then(ok: () => void) { ok(); } });") },
     { name: "an iterator that is not a generator", code: code("[1, 2][Symbol.iterator]();\nfunction main(g: Generator) { g.next(); }") },
     { name: "an async generator is not a coroutine", code: code("async function* ticks() { yield 1; }\nticks();") },
+    { name: "a value typed any is not known to be an operation", code: code("function* main(x: any) { x; x.put(1); }") },
     { name: "the condition of && is read", code: code("function* main(s: Future<number>) { s && console.log(1); }") },
   ],
   invalid: [
@@ -178,6 +179,35 @@ ruleTester.run("no-floating-operation", noFloatingOperation, {
           suggestions: [{ messageId: "addAwait", output: code("async function main(x: unknown) { await (x as Future<number>); }") }],
         },
       ],
+    },
+    {
+      name: "a type parameter constrained to an operation",
+      code: code("function* main<F extends Future<number>>(f: F) { f; }"),
+      errors: [
+        {
+          messageId: "floatingOperation",
+          suggestions: [{ messageId: "addYieldStar", output: code("function* main<F extends Future<number>>(f: F) { yield* f; }") }],
+        },
+      ],
+    },
+    {
+      name: "async arrow functions and async generators get await",
+      code: code("const f = async () => { sleep(1); };\nasync function* g() { sleep(2); }"),
+      errors: [
+        {
+          messageId: "floatingOperation",
+          suggestions: [{ messageId: "addAwait", output: code("const f = async () => { await sleep(1); };\nasync function* g() { sleep(2); }") }],
+        },
+        {
+          messageId: "floatingOperation",
+          suggestions: [{ messageId: "addAwait", output: code("const f = async () => { sleep(1); };\nasync function* g() { await sleep(2); }") }],
+        },
+      ],
+    },
+    {
+      name: "a callback inside a coroutine is not the coroutine: no suggestion",
+      code: code("function* main(qs: Queue<number>[]) { qs.forEach((q) => { q.put(1); }); }"),
+      errors: [{ messageId: "floatingOperation", suggestions: [] }],
     },
     {
       name: "an operation that may be undefined",
