@@ -5,8 +5,10 @@ import { noFloatingOperation } from "./no-floating-operation.js";
 
 RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;
-RuleTester.it = it;
-RuleTester.itOnly = it.only;
+// The first case builds the TypeScript program (seconds on a busy machine): allow for it.
+const TIMEOUT = 120_000;
+RuleTester.it = (name, fn) => it(name, fn, TIMEOUT);
+RuleTester.itOnly = (name, fn) => it.only(name, fn, TIMEOUT);
 
 // Each case is linted as test/fixtures/file.ts, in a program where "corio" is the real source.
 const ruleTester = new RuleTester({
