@@ -36,6 +36,7 @@ import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
 import {
   call,
+  ExceptionGroup,
   getRunningLoop,
   isCancelled,
   Semaphore,
@@ -47,7 +48,7 @@ import {
   type Task,
   type TaskGroup,
 } from "corio";
-import { UsageError, type FailReason, type SkipReason } from "./errors.js";
+import { CrawlStateLost, UsageError, type FailReason, type SkipReason } from "./errors.js";
 import { resolveOptions, type CrawlOptions, type CrawlOptionsInput } from "./options.js";
 import { Fetcher, type FetchedResponse, type FetchOutcome } from "./fetch/fetcher.js";
 import { classifyStatus, parseRetryAfter } from "./fetch/failure.js";
@@ -145,7 +146,13 @@ async function openShared(options: CrawlOptions): Promise<Frontier> {
   const shared = options.frontier!;
   mkdirSync(dirname(options.output), { recursive: true });
   const { RedisFrontier } = await import("./frontier/redis-frontier.js");
-  return RedisFrontier.connect(shared.url, { crawlId: shared.crawlId, dedup: shared.dedup, leaseMs: shared.leaseMs, ...(options.signal ? { signal: options.signal } : {}) });
+  return RedisFrontier.connect(shared.url, {
+    crawlId: shared.crawlId,
+    dedup: shared.dedup,
+    leaseMs: shared.leaseMs,
+    fresh: options.fresh,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
 }
 
 function openState(options: CrawlOptions): Frontier {
@@ -232,7 +239,12 @@ class Engine {
       yield* this.prepare();
       this.progress = createProgress(this.options.progress, this.stats, this.options.progressIntervalMs);
       this.progress.update();
-      yield* withTaskGroup((tg) => this.dispatch(tg));
+      try {
+        yield* withTaskGroup((tg) => this.dispatch(tg));
+      } catch (e) {
+        // The shared state is gone: every task failed alike; one line says what to do.
+        throw stateLostIn(e) ?? e;
+      }
       return yield* this.finish();
     } finally {
       this.options.signal?.removeEventListener("abort", onAbort);
@@ -693,6 +705,18 @@ class Engine {
     );
     return reasons;
   }
+}
+
+/** The {@link CrawlStateLost} in `e` or in any ExceptionGroup nested in it. */
+function stateLostIn(e: unknown): CrawlStateLost | null {
+  if (e instanceof CrawlStateLost) return e;
+  if (e instanceof ExceptionGroup) {
+    for (const x of e.exceptions) {
+      const found = stateLostIn(x);
+      if (found !== null) return found;
+    }
+  }
+  return null;
 }
 
 /** Wait until the scheduler signals a change, or `ms` pass (`null`: no limit). */

@@ -106,3 +106,25 @@ export class UsageError extends CrawlError {
     this.option = options?.option;
   }
 }
+
+/**
+ * The crawl's shared state in Redis is gone: its epoch key is missing or belongs to
+ * another crawl of the same name (Redis restarted without its data, or someone deleted
+ * the keys or started the crawl over). A worker cannot go on from that, and nothing it
+ * holds can be saved; the CLI exits 1 with the message alone, like a {@link UsageError}.
+ *
+ * @example
+ * ```ts
+ * throw new CrawlStateLost("novel");
+ * // corio crawl: the Redis crawl state of novel was lost (Redis restarted without data?); start it again with --fresh
+ * ```
+ */
+export class CrawlStateLost extends UsageError {
+  override name = "CrawlStateLost";
+  readonly crawlId: string;
+
+  constructor(crawlId: string, options?: { cause?: unknown }) {
+    super(`the Redis crawl state of ${crawlId} was lost (Redis restarted without data?); start it again with --fresh`, options);
+    this.crawlId = crawlId;
+  }
+}
