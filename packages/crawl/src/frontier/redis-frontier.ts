@@ -93,6 +93,8 @@ export class RedisFrontier implements SharedFrontier {
   private readonly held = new Map<number, string>();
   /** Politeness slots this worker holds (`token` → host): renewed by the heartbeat. */
   private readonly slots = new Map<string, string>();
+  /** Every host this worker took a slot of: where a snapshot may keep its old slots. */
+  private readonly slotHosts = new Set<string>();
   private readonly heartbeat: NodeJS.Timeout;
   private opSeq = 0;
   private closed = false;
@@ -223,7 +225,7 @@ export class RedisFrontier implements SharedFrontier {
     this.era++;
     this.held.clear();
     this.slots.clear();
-    void this.script("corioReleaseWorker", [], "drop").catch(() => {});
+    void this.script("corioReleaseWorker", [JSON.stringify([...this.slotHosts])], "drop").catch(() => {});
   }
 
   /** The Redis id of an id handed out in the current era, or `null` for an earlier era's. */
@@ -404,6 +406,7 @@ export class RedisFrontier implements SharedFrontier {
     const [ok, waitMs] = (await this.script<[number, number]>("corioAcquireSlot", [host, limit, Math.max(0, Math.round(delayMs)), token, this.leaseMs, 50]))!;
     if (Number(ok) !== 1) return { granted: false, waitMs: Number(waitMs) };
     this.slots.set(token, host);
+    this.slotHosts.add(host);
     return { granted: true, token };
   }
 

@@ -281,10 +281,18 @@ return n
 
 /**
  * After a rollback (Redis back from an older snapshot): re-queues every lease of this
- * worker (ARGV[4]) that the snapshot still has, whatever its token — the worker has
- * forgotten them all, and waiting for them to expire would stall the crawl. Reply: count.
+ * worker (ARGV[4]) that the snapshot still has, whatever its token, and gives back its
+ * politeness slots of the hosts in ARGV[6] (JSON array) — the worker has forgotten
+ * them all, and waiting for them to expire would stall the crawl. Reply: leases re-queued.
  */
 export const RELEASE_WORKER = script(`
+local holder = WORKER .. ':'
+for _, host in ipairs(cjson.decode(ARGV[6])) do
+  local k = P .. 'slot:' .. host
+  for _, token in ipairs(redis.call('ZRANGE', k, 0, -1)) do
+    if string.sub(token, 1, #holder) == holder then redis.call('ZREM', k, token) end
+  end
+end
 local mine = WORKER .. '#'
 local n = 0
 for _, id in ipairs(redis.call('ZRANGE', P .. 'leases', 0, -1)) do

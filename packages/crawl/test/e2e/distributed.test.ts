@@ -3,13 +3,14 @@
  * process, a worker killed with SIGKILL costs nothing but its in-flight pages, and
  * `--per-host` holds across all workers together.
  */
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { expectedBook, startFixtureSite, type FixtureSite } from "../fixture-site/index.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import { RedisFrontier } from "../../src/frontier/redis-frontier.js";
-import { canStartRedis, freshCrawlId, redisUrl, skipReason, startRedis } from "../redis-server.js";
+import { canStartRedis, freshCrawlId, redisUrl, skipReason, startRedis, type TestRedis } from "../redis-server.js";
 import { epubAsMarkdown, readEpub } from "../epub-reader.js";
 import { exited, readJsonl, runCrawl, spawnCli, tempDir, testOptions, until } from "./support.js";
 
@@ -151,4 +152,79 @@ describe.skipIf(!canStartRedis)(`distributed crawl while Redis restarts ${canSta
       server.destroy();
     }
   });
+});
+
+describe.skipIf(!canStartRedis)(`distributed crawl when Redis loses, rolls back or freezes its state ${canStartRedis ? "" : `(skipped: ${skipReason || "redis-server is not installed"})`}`, () => {
+  let server: TestRedis | undefined;
+  afterEach(() => {
+    server?.destroy();
+    server = undefined;
+  });
+
+  it("Redis restarted empty: every worker exits 1 with one line naming the crawl and --fresh", async () => {
+    server = startRedis(); // no AOF: a restart comes back empty
+    site = await startFixtureSite({ chapters: 100, latencyMs: 10 });
+    const crawlId = freshCrawlId("lost");
+    const dir = tempDir();
+    const workers = [0, 1].map((i) => worker(["crawl", "book", site!.indexUrl, "--concurrency", "4"], crawlId, join(dir, `w${i}`, "book.md"), server!.url));
+    await until(() => chapterPaths(site!).length >= 20);
+    server.stop();
+    server.start();
+    const codes = await Promise.all(workers.map(exited));
+    expect(codes).toEqual([1, 1]);
+    for (const w of workers) {
+      expect(w.output().stderr).toBe(`corio crawl: the Redis crawl state of ${crawlId} was lost (Redis restarted without data?); start it again with --fresh\n`);
+    }
+    expect(chapterPaths(site).length).toBeLessThan(100);
+  }, 90_000);
+
+  it("Redis restarted from an older snapshot: the workers refetch what it forgot and write the exact book", async () => {
+    server = startRedis();
+    site = await startFixtureSite({ chapters: 100, latencyMs: 10 });
+    const crawlId = freshCrawlId("rollback");
+    const dir = tempDir();
+    const workers = [0, 1].map((i) => worker(["crawl", "book", site!.indexUrl, "--concurrency", "4"], crawlId, join(dir, `w${i}`, "book.md"), server!.url));
+    await until(() => chapterPaths(site!).length >= 20);
+    execFileSync("redis-cli", ["-p", String(server.port), "save"], { stdio: "ignore" }); // the snapshot it will come back with
+    const saved = chapterPaths(site).length;
+    await until(() => chapterPaths(site!).length >= saved + 25);
+    server.stop();
+    server.start();
+    const codes = await Promise.all(workers.map(exited));
+    rmSync(join(server.dir, "dump.rdb"), { force: true });
+    expect(codes, workers.map((w) => w.output().stderr).join("\n")).toEqual([0, 0]);
+    const book = expectedBook(site.novel);
+    for (let i = 0; i < 2; i++) expect(readFileSync(join(dir, `w${i}`, "book.md"), "utf8")).toBe(book);
+    const paths = chapterPaths(site);
+    expect(new Set(paths).size).toBe(100);
+    // What Redis forgot was fetched a second time.
+    expect(paths.length).toBeGreaterThan(100);
+  }, 90_000);
+
+  it("Redis frozen (SIGSTOP) for a while: the workers wait, then finish the exact book", async () => {
+    server = startRedis();
+    site = await startFixtureSite({ chapters: 100, latencyMs: 10 });
+    const crawlId = freshCrawlId("pause");
+    const dir = tempDir();
+    const workers = [0, 1].map((i) => worker(["crawl", "book", site!.indexUrl, "--concurrency", "4"], crawlId, join(dir, `w${i}`, "book.md"), server!.url));
+    await until(() => chapterPaths(site!).length >= 25);
+    const pid = Number(readFileSync(join(server.dir, "redis.pid"), "utf8"));
+    process.kill(pid, "SIGSTOP");
+    let frozen: number;
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      frozen = chapterPaths(site).length;
+      await new Promise((r) => setTimeout(r, 2_000));
+      // Nothing completes while Redis is frozen: a worker fetches at most what it holds.
+      expect(chapterPaths(site).length).toBeLessThanOrEqual(frozen + 2 * 4 * 4);
+    } finally {
+      process.kill(pid, "SIGCONT");
+    }
+    const codes = await Promise.all(workers.map(exited));
+    expect(codes, workers.map((w) => w.output().stderr).join("\n")).toEqual([0, 0]);
+    expect(frozen).toBeLessThan(100);
+    const book = expectedBook(site.novel);
+    for (let i = 0; i < 2; i++) expect(readFileSync(join(dir, `w${i}`, "book.md"), "utf8")).toBe(book);
+    expect(new Set(chapterPaths(site)).size).toBe(100);
+  }, 90_000);
 });
