@@ -421,6 +421,16 @@ export class RedisFrontier implements SharedFrontier {
     await this.script("corioPauseHost", [host, Math.max(0, Math.round(ms))]);
   }
 
+  /** robots.txt shared by the workers (see `robots/shared-robots.ts`): the stored answer, `""` (fetch it: the lock is yours), or `null` (wait). */
+  async robotsGet(origin: string, lockMs: number): Promise<string | null> {
+    return this.script<string | null>("corioRobotsGet", [origin, Math.max(1, Math.round(lockMs))]);
+  }
+
+  /** Store an origin's robots.txt answer for every worker (`""`: nothing) and drop this worker's lock. */
+  async robotsPut(origin: string, record: string, ttlMs: number): Promise<void> {
+    await this.script("corioRobotsPut", [origin, record, Math.max(1, Math.round(ttlMs))]);
+  }
+
   /** Take one unit of the crawl-wide `--max-pages` budget for entry `id` (free if it had one). */
   async claimPage(id: number, max: number): Promise<boolean> {
     const rid = this.redisId(id);
