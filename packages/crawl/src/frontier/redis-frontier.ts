@@ -93,6 +93,11 @@ export class RedisFrontier implements SharedFrontier {
   private readonly held = new Map<number, string>();
   /** Politeness slots this worker holds (`token` → host): renewed by the heartbeat. */
   private readonly slots = new Map<string, string>();
+  /**
+   * Slots given back but not yet sent: the next acquire carries them (a fetch worker
+   * releases and acquires back to back), else a flush right after this turn does.
+   */
+  private releases: { pairs: [string, string][]; settle: (call: Promise<unknown>) => void; sent: Promise<void> } | null = null;
   /** Every host this worker took a slot of: where a snapshot may keep its old slots. */
   private readonly slotHosts = new Set<string>();
   private readonly heartbeat: NodeJS.Timeout;
@@ -403,17 +408,38 @@ export class RedisFrontier implements SharedFrontier {
    */
   async acquireHostSlot(host: string, limit: number, delayMs: number): Promise<HostSlotGrant> {
     const token = this.nextOp();
-    const [ok, waitMs] = (await this.script<[number, number]>("corioAcquireSlot", [host, limit, Math.max(0, Math.round(delayMs)), token, this.leaseMs, 50]))!;
+    const releasing = this.releases;
+    this.releases = null;
+    const acquired = this.script<[number, number]>("corioAcquireSlot", [host, limit, Math.max(0, Math.round(delayMs)), token, this.leaseMs, 50, JSON.stringify(releasing?.pairs ?? [])]);
+    releasing?.settle(acquired);
+    const [ok, waitMs] = (await acquired)!;
     if (Number(ok) !== 1) return { granted: false, waitMs: Number(waitMs) };
     this.slots.set(token, host);
     this.slotHosts.add(host);
     return { granted: true, token };
   }
 
-  /** Give back a slot of {@link acquireHostSlot} (unknown tokens are ignored). */
-  async releaseHostSlot(host: string, token: string): Promise<void> {
+  /**
+   * Give back a slot of {@link acquireHostSlot} (unknown tokens are ignored). Sent with
+   * this worker's next acquire if one comes in this turn of the event loop, else alone
+   * right after it: the slot is free within the same turn either way.
+   */
+  releaseHostSlot(host: string, token: string): Promise<void> {
     this.slots.delete(token);
-    await this.script("corioReleaseSlot", [host, token], "drop");
+    let batch = this.releases;
+    if (batch === null) {
+      let settle!: (call: Promise<unknown>) => void;
+      const sent = new Promise<unknown>((resolve) => (settle = resolve)).then(() => {});
+      const created = { pairs: [] as [string, string][], settle, sent };
+      this.releases = batch = created;
+      setImmediate(() => {
+        if (this.releases !== created) return; // an acquire carried them
+        this.releases = null;
+        created.settle(this.script("corioReleaseSlot", [JSON.stringify(created.pairs)], "drop"));
+      });
+    }
+    batch.pairs.push([host, token]);
+    return batch.sent;
   }
 
   /** Grant no slot of `host` for `ms` (Retry-After, 429/503 backoff): every worker waits. */

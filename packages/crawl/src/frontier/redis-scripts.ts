@@ -102,6 +102,12 @@ local function add_entries(list)
   end
   return added
 end
+-- Give back politeness slots: a JSON array of [host, token]; returns how many were held.
+local function release_slots(json)
+  local n = 0
+  for _, p in ipairs(cjson.decode(json)) do n = n + redis.call('ZREM', P .. 'slot:' .. p[1], p[2]) end
+  return n
+end
 -- Re-queue up to max expired leases; returns { examined, requeued }.
 local function reap(now, max)
   local ids = redis.call('ZRANGEBYSCORE', P .. 'leases', '-inf', num(now), 'LIMIT', 0, max)
@@ -396,11 +402,14 @@ return n
 
 /**
  * Global politeness. ARGV[6] host, [7] limit, [8] delay ms, [9] holder token, [10] slot
- * ttl ms, [11] longest wait to suggest when the host is full. Reply: [1, 0] granted, or
+ * ttl ms, [11] longest wait to suggest when the host is full, [12] JSON [host, token]
+ * slots this worker gives back first (releases piggybacked on the next acquire, one
+ * round trip instead of two). Reply: [1, 0] granted, or
  * [0, waitMs]. A slot is a member of `slot:<host>` scored by its expiry, so the slot of a
  * killed worker frees itself; `ready:<host>` is the earliest next start (delay, pause).
  */
 export const ACQUIRE_SLOT = script(`
+release_slots(ARGV[12])
 local now = now_ms()
 local k = P .. 'slot:' .. ARGV[6]
 redis.call('ZREMRANGEBYSCORE', k, '-inf', num(now))
@@ -420,9 +429,9 @@ if delay > 0 then redis.call('SET', rk, num(now + delay), 'PX', num(delay)) end
 return { 1, 0 }
 `);
 
-/** ARGV[6] host, [7] token. Reply: 1 if the slot was held. */
+/** ARGV[6] JSON [host, token] pairs. Reply: how many of those slots were held. */
 export const RELEASE_SLOT = script(`
-return redis.call('ZREM', P .. 'slot:' .. ARGV[6], ARGV[7])
+return release_slots(ARGV[6])
 `);
 
 /** ARGV[6] host, [7] ms. No slot of the host is granted for ms (the later pause wins). */
