@@ -14,7 +14,7 @@
  * CORIO_TEST_REDIS_URL is not set). `npm run bench:crawl` runs it after the single-process table (bench/src/suite.ts).
  */
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,8 +25,10 @@ const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 // Workers run the built CLI (`npm run build` first), as users do: through tsx from the
 // sources, each process spent ~2 s of CPU compiling at start, which on a 2-core box
 // was most of what 4 workers cost. `--from-source` runs the sources anyway.
-const fromSource = process.argv.includes("--from-source");
-const MAIN = join(ROOT, fromSource ? "packages/crawl/src/cli/main.ts" : "packages/crawl/dist/cli/main.js");
+const built = join(ROOT, "packages/crawl/dist/cli/main.js");
+const fromSource = process.argv.includes("--from-source") || !existsSync(built);
+if (fromSource && !process.argv.includes("--from-source")) console.error("redis-workers: no built CLI (run `npm run build`); running the sources through tsx");
+const MAIN = fromSource ? join(ROOT, "packages/crawl/src/cli/main.ts") : built;
 const NODE_ARGS = fromSource ? ["--import", "tsx"] : [];
 
 function arg(name: string, fallback: string): string {
