@@ -184,7 +184,7 @@ describe.skipIf(!canStartRedis)(`distributed crawl when Redis loses, rolls back 
 
   it("Redis restarted empty: every worker exits 1 with one line naming the crawl and --fresh", async () => {
     server = startRedis(); // no AOF: a restart comes back empty
-    site = await startFixtureSite({ chapters: 100, latencyMs: 10 });
+    site = await startFixtureSite({ chapters: 200, latencyMs: 10 });
     const crawlId = freshCrawlId("lost");
     const dir = tempDir();
     const workers = [0, 1].map((i) => worker(["crawl", "book", site!.indexUrl, "--concurrency", "4"], crawlId, join(dir, `w${i}`, "book.md"), server!.url));
@@ -196,12 +196,12 @@ describe.skipIf(!canStartRedis)(`distributed crawl when Redis loses, rolls back 
     for (const w of workers) {
       expect(w.output().stderr).toBe(`corio crawl: the Redis crawl state of ${crawlId} was lost (Redis restarted without data?); start it again with --fresh\n`);
     }
-    expect(chapterPaths(site).length).toBeLessThan(100);
+    expect(chapterPaths(site).length).toBeLessThan(200);
   }, 90_000);
 
   it("Redis restarted from an older snapshot: the workers refetch what it forgot and write the exact book", async () => {
     server = startRedis();
-    site = await startFixtureSite({ chapters: 100, latencyMs: 10 });
+    site = await startFixtureSite({ chapters: 200, latencyMs: 10 });
     const crawlId = freshCrawlId("rollback");
     const dir = tempDir();
     const workers = [0, 1].map((i) => worker(["crawl", "book", site!.indexUrl, "--concurrency", "4"], crawlId, join(dir, `w${i}`, "book.md"), server!.url));
@@ -217,14 +217,14 @@ describe.skipIf(!canStartRedis)(`distributed crawl when Redis loses, rolls back 
     const book = expectedBook(site.novel);
     for (let i = 0; i < 2; i++) expect(readFileSync(join(dir, `w${i}`, "book.md"), "utf8")).toBe(book);
     const paths = chapterPaths(site);
-    expect(new Set(paths).size).toBe(100);
+    expect(new Set(paths).size).toBe(200);
     // What Redis forgot was fetched a second time.
-    expect(paths.length).toBeGreaterThan(100);
+    expect(paths.length).toBeGreaterThan(200);
   }, 90_000);
 
   it("Redis frozen (SIGSTOP) for a while: the workers wait, then finish the exact book", async () => {
     server = startRedis();
-    site = await startFixtureSite({ chapters: 100, latencyMs: 10 });
+    site = await startFixtureSite({ chapters: 200, latencyMs: 10 });
     const crawlId = freshCrawlId("pause");
     const dir = tempDir();
     const workers = [0, 1].map((i) => worker(["crawl", "book", site!.indexUrl, "--concurrency", "4"], crawlId, join(dir, `w${i}`, "book.md"), server!.url));
@@ -243,9 +243,9 @@ describe.skipIf(!canStartRedis)(`distributed crawl when Redis loses, rolls back 
     }
     const codes = await Promise.all(workers.map(exited));
     expect(codes, workers.map((w) => w.output().stderr).join("\n")).toEqual([0, 0]);
-    expect(frozen).toBeLessThan(100);
+    expect(frozen).toBeLessThan(200);
     const book = expectedBook(site.novel);
     for (let i = 0; i < 2; i++) expect(readFileSync(join(dir, `w${i}`, "book.md"), "utf8")).toBe(book);
-    expect(new Set(chapterPaths(site)).size).toBe(100);
+    expect(new Set(chapterPaths(site)).size).toBe(200);
   }, 90_000);
 });
