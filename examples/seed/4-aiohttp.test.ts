@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { expect, it } from "vitest";
 import { run } from "corio";
 import { captureLog } from "./support.js";
@@ -7,6 +8,7 @@ import * as list from "./4.2.1-list-page.js";
 import * as detail from "./4.2.2-detail-page.js";
 import * as novel from "./4.3.1-novel-download.js";
 import * as crawlBook from "./4.3.1-crawl-book.js";
+import { makeTempDir } from "../../packages/crawl/test/support/temp-dir.js";
 
 const runReal = <T>(main: () => Generator<unknown, T, unknown>) => captureLog(() => run(main, { handleSignals: false }));
 
@@ -40,7 +42,7 @@ it("4.3.1 the article's loop: sequential despite Semaphore(3), latest chapters s
 });
 
 it("4.3.1 the one-line corio crawl book gives the exact book", async () => {
-  const { code, book, expected } = await crawlBook.main();
+  const { code, book, expected } = await crawlBook.main(join(makeTempDir("corio-4.3.1-"), "book.md"));
   expect(code).toBe(0);
   expect(book).toBe(expected);
 });

@@ -31,6 +31,7 @@ export {
 export type { Coro, Awaitable, AwaitedResult } from "./task/awaitable.js";
 
 export { EventLoop, type EventLoopOptions } from "./loop/event-loop.js";
+export type { UnhandledErrors } from "./loop/unhandled.js";
 export { Handle, TimerHandle } from "./loop/handles.js";
 export { RealClock, type Clock } from "./loop/clock.js";
 export { VirtualClock, type VirtualClockOptions } from "./loop/virtual-clock.js";

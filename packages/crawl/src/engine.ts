@@ -32,8 +32,7 @@
  *     and writes the same outputs.
  * @module
  */
-import { existsSync, mkdirSync, rmSync } from "node:fs";
-import { dirname } from "node:path";
+import { rmSync } from "node:fs";
 import {
   call,
   ExceptionGroup,
@@ -64,13 +63,15 @@ import { PendingWrites, ProcessingGate, processingLimit } from "./schedule/proce
 import type { HostSlot } from "./schedule/host-slot.js";
 import { SharedHostSlot } from "./schedule/shared-host-slot.js";
 import type { EntryOutcome, Frontier, FrontierEntry, NewEntry } from "./frontier/frontier.js";
-import { SqliteFrontier } from "./frontier/sqlite-frontier.js";
+import { openState, prepareOutput } from "./preflight/open-state.js";
+import { isComplete, partialPath, type IncompleteOutput } from "./output/partial.js";
 import { isSharedFrontier, type SharedFrontier } from "./frontier/shared-frontier.js";
 import { bookMode } from "./modes/book.js";
 import { siteMode } from "./modes/site.js";
 import type { Mode } from "./modes/mode.js";
 import { CrawlStats } from "./report/stats.js";
 import { buildSummary, type CrawlSummary } from "./report/summary.js";
+import { countReason, type ReasonCounts } from "./report/reasons.js";
 import { createProgress, type Progress } from "./report/progress.js";
 import { writeChunksAtomic } from "./output/atomic-file.js";
 import { toJsonLine } from "./output/jsonl.js";
@@ -84,7 +85,12 @@ interface Item {
   entry: FrontierEntry;
   /** Attempts made so far. */
   attempts: number;
+  /** Canonical key where its 2xx response landed after redirects, until its commit. */
+  landing?: string;
 }
+
+/** How long a URL waits for the commit of a redirect that landed on it, before it looks again. */
+const LANDING_WAIT_MS = 20;
 
 /** Hooks for tests and the CLI. */
 export interface CrawlHooks {
@@ -115,10 +121,9 @@ export interface CrawlHooks {
 export function* crawl(input: CrawlOptionsInput | CrawlOptions, hooks: CrawlHooks = {}): Coro<CrawlSummary> {
   const options = "errorsFile" in input ? input : resolveOptions(input);
   yield* checkStartUrls(options);
-  const frontier = hooks.frontier ?? (options.frontier !== null ? yield* call(openShared(options)) : openState(options));
-  const engine = new Engine(options, frontier);
+  const frontier = hooks.frontier ?? (options.frontier !== null ? yield* call(openShared(options)) : openState(options, note));
   try {
-    return yield* engine.run(hooks);
+    return yield* new Engine(options, frontier).run(hooks);
   } finally {
     if (hooks.frontier === undefined) yield* call(frontier.close());
   }
@@ -145,7 +150,7 @@ function* checkStartUrls(options: CrawlOptions): Coro<void> {
 /** `--frontier redis://…`: the crawl's state is shared with other workers through Redis (ioredis loads only then). */
 async function openShared(options: CrawlOptions): Promise<Frontier> {
   const shared = options.frontier!;
-  mkdirSync(dirname(options.output), { recursive: true });
+  prepareOutput(options);
   const { RedisFrontier } = await import("./frontier/redis-frontier.js");
   return RedisFrontier.connect(shared.url, {
     crawlId: shared.crawlId,
@@ -156,15 +161,9 @@ async function openShared(options: CrawlOptions): Promise<Frontier> {
   });
 }
 
-function openState(options: CrawlOptions): Frontier {
-  const exists = existsSync(options.state);
-  if (options.fresh && exists) for (const suffix of ["", "-wal", "-shm"]) rmSync(options.state + suffix, { force: true });
-  else if (options.resume && !exists) {
-    throw new UsageError(`no state file at ${options.state} to resume; run without --resume to start, or pass --state`, { option: "--resume" });
-  }
-  mkdirSync(dirname(options.state), { recursive: true });
-  mkdirSync(dirname(options.output), { recursive: true });
-  return SqliteFrontier.open(options.state);
+/** A note for the user that is not an error (e.g. a stale lock taken over). */
+function note(text: string): void {
+  process.stderr.write(`corio crawl: note: ${text}\n`);
 }
 
 class Engine {
@@ -185,6 +184,16 @@ class Engine {
   private readonly workers = new Set<Task<void>>();
   /** `${host} ${origin}` pairs whose robots.txt blocks a host slot. */
   private readonly robotsBlocks = new Set<string>();
+  /**
+   * Redirects that landed on a URL we may hold too. A 2xx that came through redirects
+   * notes its landing key in `landing` when the response arrives; a leased URL of that
+   * key waits for the commit (it is not fetched meanwhile). The commit marks the key seen
+   * and may take over the URL's entry (`CompleteResult.landed`): its key joins `landed`
+   * and the URL is dropped — that redirect was its fetch. Otherwise (a duplicate, or a
+   * shared frontier that does not take entries over) the URL is fetched as usual.
+   */
+  private readonly landing = new Map<string, number>();
+  private readonly landed = new Set<string>();
   private inFlight = 0;
   private started = 0;
   private doneBefore = 0;
@@ -270,7 +279,6 @@ class Engine {
     yield* call(this.frontier.add(this.mode.seeds()));
     const counts = yield* call(this.frontier.counts());
     this.doneBefore = counts.ok + counts.failed;
-    this.stats.doneBefore = this.doneBefore;
     yield* this.refreshCounts(true);
   }
 
@@ -492,6 +500,10 @@ class Engine {
    */
   private *fetchStage(slot: HostSlot<Item>, item: Item): Coro<FetchOutcome | null> {
     const { entry } = item;
+    if (this.landed.has(entry.key) || this.landing.has(entry.key)) {
+      this.awaitLanding(item);
+      return null;
+    }
     item.attempts++;
     const url = new URL(entry.url);
     if (this.robots !== null) {
@@ -509,9 +521,52 @@ class Engine {
     const out = yield* this.withGlobalSlot(url.host, slot.delayMs, (hold) => this.fetcher.fetch(entry.url, (hop) => this.hopCheck(hop, hold)));
     if (out.kind === "response") {
       if (out.status === 429 || out.status === 503) this.slowHost(slot, out);
-      else if (classifyStatus(out.status).kind === "ok") slot.backoffLevel = 0;
+      else if (classifyStatus(out.status).kind === "ok") {
+        slot.backoffLevel = 0;
+        this.noteLanding(item, out.finalUrl);
+      }
     }
     return out;
+  }
+
+  /** A 2xx that came through redirects: URLs of its landing key wait for its commit (see {@link landing}). */
+  private noteLanding(item: Item, finalUrl: string): void {
+    if (finalUrl === item.entry.url) return;
+    let key: string;
+    try {
+      key = this.canonical(finalUrl);
+    } catch {
+      return; // not a URL we could have queued
+    }
+    if (key === item.entry.key) return;
+    item.landing = key;
+    this.landing.set(key, (this.landing.get(key) ?? 0) + 1);
+  }
+
+  /** The redirect that landed on it committed: account for it, and wake the URLs waiting on it. */
+  private landingCommitted(item: Item, takenOver: boolean): void {
+    const key = item.landing;
+    if (key === undefined) return;
+    item.landing = undefined;
+    const n = (this.landing.get(key) ?? 1) - 1;
+    if (n > 0) this.landing.set(key, n);
+    else this.landing.delete(key);
+    if (takenOver) this.landed.add(key);
+    this.scheduler.changed.set();
+  }
+
+  /**
+   * A URL a redirect landed on: dropped when that redirect took its entry over (the
+   * frontier made it an alias), else back in its host queue until the redirect commits.
+   * Neither spends `--max-pages`.
+   */
+  private awaitLanding(item: Item): void {
+    if (item.attempts === 0) this.started--;
+    if (this.landed.has(item.entry.key)) {
+      this.held.delete(item.entry.id);
+      return;
+    }
+    this.scheduler.push(new URL(item.entry.url).host, item, this.loop.time() + LANDING_WAIT_MS);
   }
 
   /** What the fetch outcome means: a skip, a retry, a failure, or a page to process. */
@@ -552,7 +607,8 @@ class Engine {
   }
 
   private *hopCheck(url: URL, hold: SharedHostSlot | null = null): Coro<SkipReason | FailReason | null> {
-    const rule = checkUrlGuards(url, 0, {}) ?? this.mode.hopRule(url);
+    // Scope first: an off-site URL is out-of-scope whatever else is wrong with it.
+    const rule = this.mode.hopRule(url) ?? checkUrlGuards(url, 0, {});
     if (rule !== null) return rule;
     if (this.robots !== null) {
       // Fetching that origin's robots.txt takes a slot of its host: not while holding one.
@@ -639,12 +695,13 @@ class Engine {
     let html: string | null = null;
     let encoding: string | null = null;
     let replacementChars = 0;
+    let literalReplacementChars = 0;
     if (isHtml) {
       const decoded = decodeHtml(res.body, { contentType: res.contentType, defaultEncoding: this.options.encoding });
       html = decoded.text;
       encoding = decoded.encoding;
-      replacementChars = decoded.replacementChars;
-      this.stats.damage(entry.url, replacementChars);
+      ({ replacementChars, literalReplacementChars } = decoded);
+      this.stats.decoded(entry.url, replacementChars, literalReplacementChars);
     }
     return {
       url: entry.url,
@@ -658,22 +715,28 @@ class Engine {
       doc: html === null ? null : parseHtml(html),
       encoding,
       replacementChars,
+      literalReplacementChars,
       fetchedAt: new Date().toISOString(),
       data: {},
     };
   }
 
+  /**
+   * Commit one URL's outcome, and count what the frontier says it stored — the only
+   * place outcomes are counted (see `report/stats.ts`).
+   */
   private *complete(item: Item, outcome: EntryOutcome, discovered: NewEntry[]): Coro<void> {
-    const result = yield* call(this.frontier.complete(item.entry.id, outcome, discovered));
-    this.held.delete(item.entry.id);
+    const { entry } = item;
+    const result = yield* call(this.frontier.complete(entry.id, outcome, discovered));
+    this.held.delete(entry.id);
+    this.landingCommitted(item, result.landed === true);
     if (result.added > 0) this.refillWanted = true;
-    if (outcome.state === "skipped") this.stats.skipped++;
-    else {
-      if (outcome.state === "ok") this.stats.ok++;
-      else this.stats.failed++;
-      this.stats.page(outcome.status, item.attempts - 1);
+    // lost: a redirect took it over meanwhile (it was fetched twice), or another worker completed it.
+    if (result.lost !== true) {
+      this.stats.record(result.duplicate ? "skipped" : outcome.state, { queued: result.added - result.skipped, skipped: result.skipped });
     }
-    yield* this.refreshCounts(result.added > 0 && item.entry.depth === 0);
+    if (outcome.state !== "skipped") this.stats.page(outcome.status, item.attempts - 1);
+    yield* this.refreshCounts(result.added > 0 && entry.depth === 0);
     this.progress.update();
   }
 
@@ -682,7 +745,7 @@ class Engine {
     if (!force && now - this.lastCounts < 1000) return;
     this.lastCounts = now;
     const c = yield* call(this.frontier.counts());
-    this.stats.queued = c.queued + c.leased;
+    this.stats.refresh(c);
     if (this.options.mode === "book") this.stats.total = c.ok + c.failed + c.queued + c.leased;
   }
 
@@ -691,7 +754,7 @@ class Engine {
   private *finish(): Coro<CrawlSummary> {
     let counts = yield* call(this.frontier.counts());
     if (!this.stopping && counts.queued > 0 && this.limitReached()) {
-      yield* call(this.frontier.skipQueued("max-pages"));
+      this.stats.skippedQueued(yield* call(this.frontier.skipQueued("max-pages")));
       counts = yield* call(this.frontier.counts());
     }
     if (this.held.size > 0) {
@@ -701,29 +764,40 @@ class Engine {
     }
     const state = counts.queued === 0 && counts.leased === 0 ? "done" : "interrupted";
     if (state === "done") yield* call(this.frontier.setMeta("finished", new Date().toISOString()));
-    yield* call(this.mode.write(this.frontier));
+    // An incomplete output never takes the output's name (DESIGN §6); a complete one
+    // retires the partial file an earlier run left.
+    const complete = isComplete(this.options.mode, counts);
+    const partial = partialPath(this.options.output);
+    const written = yield* call(this.mode.write(this.frontier, complete ? this.options.output : partial));
+    if (complete) rmSync(partial, { force: true });
+    const rows = counts.ok + counts.failed + counts.skipped + counts.queued + counts.leased;
+    const incomplete: IncompleteOutput | null = complete
+      ? null
+      : { mode: this.options.mode, file: partial, written, total: this.options.mode === "book" ? (rows > 1 ? rows - 1 : null) : null, resumable: counts.queued + counts.leased > 0 };
     const reasons = yield* call(this.writeErrors());
+    // The whole crawl's final counts, for the bar's last line and the summary alike.
+    this.stats.refresh(counts);
+    if (this.options.mode === "book") this.stats.total = counts.ok + counts.failed + counts.queued + counts.leased;
     this.progress.update();
     this.progress.stop();
-    return buildSummary(
+    const summary = buildSummary(
       this.stats,
-      { ok: counts.ok, failed: counts.failed, skipped: counts.skipped, queued: counts.queued },
       reasons,
-      { output: this.options.output, errorsFile: this.options.errorsFile, state: this.options.state },
+      { output: incomplete?.file ?? this.options.output, errorsFile: this.options.errorsFile, state: this.options.state },
       state,
     );
+    return incomplete === null ? summary : { ...summary, incomplete };
   }
 
-  private async writeErrors(): Promise<Map<string, { outcome: "failed" | "skipped"; count: number }>> {
-    const reasons = new Map<string, { outcome: "failed" | "skipped"; count: number }>();
+  /** Write `errors.jsonl`, counting its lines by reason as they are written. */
+  private async writeErrors(): Promise<ReasonCounts> {
+    const reasons: ReasonCounts = new Map();
     const problems = this.frontier.problems();
     await writeChunksAtomic(
       this.options.errorsFile,
       (async function* () {
         for await (const p of problems) {
-          const r = reasons.get(p.reason) ?? { outcome: p.outcome, count: 0 };
-          r.count++;
-          reasons.set(p.reason, r);
+          countReason(reasons, p);
           yield toJsonLine(p);
         }
       })(),

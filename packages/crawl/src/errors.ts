@@ -16,7 +16,9 @@ export type SkipReason =
   | "max-depth"
   | "max-pages"
   | "url-too-long"
-  | "private-address";
+  | "private-address"
+  /** A redirect landed on a page that is already fetched and recorded under another URL. */
+  | "duplicate";
 
 /** Every {@link SkipReason}, in a stable order (for summaries and tests). */
 export const SKIP_REASONS: readonly SkipReason[] = [
@@ -27,6 +29,7 @@ export const SKIP_REASONS: readonly SkipReason[] = [
   "max-pages",
   "url-too-long",
   "private-address",
+  "duplicate",
 ];
 
 /**
@@ -63,6 +66,12 @@ export type CrawlErrorCode =
   | "out-of-order"
   /** A shared frontier (Redis) stayed unreachable longer than its patience. */
   | "frontier-unavailable"
+  /** A path, a permission or the state file: the environment, not the options (exit 1). */
+  | "environment"
+  /** Another run holds the state file's lock (exit 1). */
+  | "state-in-use"
+  /** The shared crawl's state in Redis was lost (Redis restarted empty): {@link CrawlStateLost} (exit 1). */
+  | "frontier-lost"
   | "internal";
 
 /**
@@ -108,10 +117,29 @@ export class UsageError extends CrawlError {
 }
 
 /**
+ * The machine said no: an output path that is a directory or under a file, a directory
+ * that cannot be written, a state file that is not one or is in use. The CLI prints the
+ * message alone (it names the path and the fix) and exits with code 1; nothing was
+ * fetched yet when it is thrown by the preflight.
+ *
+ * @example
+ * ```ts
+ * throw new EnvironmentError("environment", "out/book.md is a directory; name a file, e.g. -o out/book.md/book.md");
+ * ```
+ */
+export class EnvironmentError extends CrawlError {
+  override name = "EnvironmentError";
+
+  constructor(code: "environment" | "state-in-use" | "frontier-unavailable" | "frontier-lost", message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+  }
+}
+
+/**
  * The crawl's shared state in Redis is gone: its epoch key is missing or belongs to
  * another crawl of the same name (Redis restarted without its data, or someone deleted
  * the keys or started the crawl over). A worker cannot go on from that, and nothing it
- * holds can be saved; the CLI exits 1 with the message alone, like a {@link UsageError}.
+ * holds can be saved; the CLI prints the message alone and exits 1.
  *
  * @example
  * ```ts
@@ -119,12 +147,12 @@ export class UsageError extends CrawlError {
  * // corio crawl: the Redis crawl state of novel was lost (Redis restarted without data?); start it again with --fresh
  * ```
  */
-export class CrawlStateLost extends UsageError {
+export class CrawlStateLost extends EnvironmentError {
   override name = "CrawlStateLost";
   readonly crawlId: string;
 
   constructor(crawlId: string, options?: { cause?: unknown }) {
-    super(`the Redis crawl state of ${crawlId} was lost (Redis restarted without data?); start it again with --fresh`, options);
+    super("frontier-lost", `the Redis crawl state of ${crawlId} was lost (Redis restarted without data?); start it again with --fresh`, options);
     this.crawlId = crawlId;
   }
 }

@@ -273,6 +273,23 @@ function sharedFrontier(input: CrawlOptionsInput): SharedFrontierOptions | null 
 }
 
 /**
+ * A start URL typed without its scheme (`127.0.0.1:8080/book/`, `localhost:8080/x`,
+ * `example.com/`) — which WHATWG parsing rejects or reads as a scheme `localhost:` — with
+ * the `http://` URL the user most likely meant; `null` when `u` has a scheme of its own.
+ */
+function schemeGuess(u: string): string | null {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(u)) return null; // has a scheme and an authority
+  if (/^[a-z][a-z0-9+.-]*:(?!\d)/i.test(u)) return null; // mailto:, ftp: without //: not a host:port
+  const candidate = `http://${u.replace(/^\/+/, "")}`;
+  try {
+    const url = new URL(candidate);
+    return url.hostname.includes(".") || url.hostname === "localhost" || url.hostname.startsWith("[") ? candidate : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Check and complete the options. Throws {@link UsageError} naming the option.
  *
  * @example
@@ -289,10 +306,13 @@ export function resolveOptions(input: CrawlOptionsInput): CrawlOptions {
   }
   if (mode === "book" && input.startUrls.length > 1) throw new UsageError(`book mode takes one index URL, got ${input.startUrls.length}`);
   const startUrls = input.startUrls.map((u) => {
+    const option = mode === "book" ? "<index-url>" : "<start-url>";
+    const guess = schemeGuess(u);
+    if (guess !== null) throw new UsageError(`${JSON.stringify(u)} has no http:// or https://; did you mean ${guess} ?`, { option });
     try {
       return parseHttpUrl(u).href;
     } catch (e) {
-      throw new UsageError(`${(e as Error).message}; expected an absolute http(s) URL`, { option: mode === "book" ? "<index-url>" : "<start-url>" });
+      throw new UsageError(`${(e as Error).message}; expected an absolute http(s) URL`, { option });
     }
   });
   if (!input.output || input.output.trim() === "") throw new UsageError("expected an output file path", { option: "--output" });

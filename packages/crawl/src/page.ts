@@ -24,8 +24,10 @@ export interface CrawledPage {
   doc: HtmlDocument | null;
   /** Encoding the body was decoded with (HTML only). */
   encoding: string | null;
-  /** U+FFFD characters in the decoded text. */
+  /** U+FFFD characters in the decoded text that stand for bytes that failed to decode. */
   replacementChars: number;
+  /** U+FFFD characters the page's text itself contains (valid text, not damage). */
+  literalReplacementChars: number;
   /** ISO time the response arrived. */
   fetchedAt: string;
   /**

@@ -4,7 +4,7 @@ import { Fifo } from "../internal/fifo.js";
 import { getRunningLoop } from "../loop/running-loop.js";
 import type { Awaitable } from "../task/awaitable.js";
 import type { Future } from "../task/future.js";
-import { lazy } from "../task/lazy.js";
+import { LazyCoro } from "../task/lazy.js";
 import { ensureFuture, type AwaitableLike } from "./ensure-future.js";
 
 /**
@@ -63,5 +63,6 @@ export function asCompleted<T>(aws: Iterable<AwaitableLike<T>>, options: { timeo
     if (f === null) throw new TimeoutError(`asCompleted: timed out after ${timeout} ms`);
     return f.result();
   }
-  return Array.from({ length: total }, () => lazy(waitForOne));
+  // Not `lazy()`: a loop that stops early leaves the rest unused, and that is no mistake.
+  return Array.from({ length: total }, () => new LazyCoro(waitForOne));
 }

@@ -202,6 +202,7 @@ describe("waitFor", () => {
         yield* waitFor(inner, 2000);
       } catch (e) {
         rec.at(`${(e as Error).name} cause=${((e as Error).cause as Error)?.name}`);
+        expect((e as Error).message).toBe("timed out after 2000 ms");
       }
       expect(inner.cancelled()).toBe(true);
     });
@@ -219,7 +220,16 @@ describe("waitFor", () => {
         expect(e).toBeInstanceOf(TimeoutError);
       }
       expect(yield* waitFor(work(10_000, "patient"), null)).toBe("patient");
-      expect(() => waitFor(work(1, 1), -1)).toThrow(RangeError);
+      // A negative timeout is 0 (asyncio): a done result still comes back, else it times out.
+      expect(yield* waitFor(done, -1)).toBe("x");
+      let late = "returned";
+      try {
+        yield* waitFor(work(10, "late"), -1);
+      } catch (e) {
+        late = `${(e as Error).name}: ${(e as Error).message}`;
+      }
+      expect(late).toBe("TimeoutError: timed out after 0 ms");
+      expect(() => waitFor(work(1, 1), NaN)).toThrow(RangeError);
     });
   });
 });

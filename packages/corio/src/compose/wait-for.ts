@@ -25,7 +25,7 @@ export function waitFor<T>(aw: AwaitableLike<T>, ms: number | null): Awaitable<T
       try {
         return fut.result();
       } catch (e) {
-        if (isCancelled(e)) throw new TimeoutError("timed out (timeout 0)", { cause: e });
+        if (isCancelled(e)) throw new TimeoutError("timed out after 0 ms", { cause: e });
         throw e;
       }
     }

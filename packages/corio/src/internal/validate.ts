@@ -3,10 +3,14 @@ export function RangeErrorFor(what: string, expected: string, got: unknown): Ran
   return new RangeError(`${what}: expected ${expected}, got ${describe(got)}`);
 }
 
-/** Checks a delay in milliseconds: finite or +Infinity, not negative, not NaN. */
+/**
+ * Checks a delay in milliseconds: any number but NaN. A negative delay means "now" (it
+ * fires at the first suspension), as in asyncio and Node's `setTimeout`: a computed
+ * deadline that is already past is an ordinary event, not a bug.
+ */
 export function checkDelay(what: string, ms: number): void {
   if (typeof ms !== "number") throw new TypeError(`${what}: expected a number of milliseconds, got ${describe(ms)}`);
-  if (!(ms >= 0)) throw RangeErrorFor(what, "a non-negative number of milliseconds (0 means 'next loop turn')", ms);
+  if (Number.isNaN(ms)) throw RangeErrorFor(what, "a number of milliseconds (0 or less means 'next loop turn')", ms);
 }
 
 /** A short, readable rendering of any value for error messages. */

@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { describe, expect, it, vi } from "vitest";
 import { EventLoop, VirtualClock, RealClock, run, sleep, createTask, getRunningLoop, RuntimeError } from "corio";
 import { runVirtual, now } from "../../test/support/record.js";
@@ -79,13 +80,28 @@ describe("EventLoop scheduling", () => {
     expect(spins).toBeLessThanOrEqual(64);
   });
 
-  it("rejects negative and NaN delays with a RangeError naming the argument", () => {
+  it("rejects NaN delays with a RangeError naming the argument", () => {
     const loop = new EventLoop({ clock: new VirtualClock() });
-    expect(() => loop.callLater(-1, () => {})).toThrow(/callLater\(delay\).*got -1/);
-    expect(() => loop.callLater(NaN, () => {})).toThrow(RangeError);
-    expect(() => sleep(-5)).toThrow(/sleep\(ms\).*non-negative/);
+    expect(() => loop.callLater(NaN, () => {})).toThrow(/callLater\(delay\).*got NaN/);
+    expect(() => sleep(NaN)).toThrow(/sleep\(ms\).*got NaN/);
     expect(() => loop.callAt(NaN, () => {})).toThrow(RangeError);
     loop.close();
+  });
+
+  it("fires negative delays and past deadlines at once, in scheduling order (asyncio, setTimeout)", async () => {
+    const seen: string[] = [];
+    await runVirtual(function* () {
+      const loop = getRunningLoop();
+      yield* sleep(50);
+      loop.callLater(-1, () => seen.push(`callLater(-1)@${loop.time()}`));
+      loop.callAt(10, () => seen.push(`callAt(past)@${loop.time()}`));
+      loop.callLater(-Infinity, () => seen.push(`callLater(-Infinity)@${loop.time()}`));
+      yield* sleep(-5);
+      seen.push(`sleep(-5)@${loop.time()}`);
+    });
+    // sleep(-5) is sleep(0): the task was queued before the next turn moved the due timers
+    // in; the timers run in deadline order (-Infinity, 10, 49), all without time passing.
+    expect(seen).toEqual(["sleep(-5)@50", "callLater(-Infinity)@50", "callAt(past)@50", "callLater(-1)@50"]);
   });
 
   it("refuses work once closed", () => {
@@ -228,6 +244,26 @@ describe("debug mode", () => {
       { clock: new VirtualClock(), debug: true, handleSignals: false },
     );
     expect(messages.some((m) => /Task "slowpoke" took .* blocked the event loop/.test(m))).toBe(true);
+  });
+
+  it("names the task when a step resumed after a wait blocks the loop (not 'done callbacks')", async () => {
+    const messages: string[] = [];
+    await run(
+      function* () {
+        const loop = getRunningLoop();
+        loop.setExceptionHandler((_l, ctx) => messages.push(ctx.message));
+        const t = createTask(function* () {
+          yield* sleep(10);
+          // Blocks the loop for 60 ms of real time, past slowStepMs (a 10 ms margin would do).
+          const until = performance.now() + 60;
+          while (performance.now() < until);
+        }, { name: "resumed-hog" });
+        yield* t;
+      },
+      { clock: new VirtualClock(), debug: true, slowStepMs: 50, handleSignals: false },
+    );
+    expect(messages.some((m) => /^Executing Task "resumed-hog" took \d+\.\d ms: it blocked the event loop \(debug mode warns above 50 ms\)$/.test(m))).toBe(true);
+    expect(messages.filter((m) => /done callbacks|a wakeup/.test(m))).toEqual([]);
   });
 
   it("is off by default and switchable", () => {

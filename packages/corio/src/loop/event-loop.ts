@@ -15,6 +15,7 @@
 import { performance } from "node:perf_hooks";
 import { RuntimeError } from "../errors.js";
 import { ThreadPoolExecutor } from "../executor/thread-pool.js";
+import { enableOpTracking } from "../internal/debug-flag.js";
 import { Fifo } from "../internal/fifo.js";
 import { TaskList } from "../internal/task-list.js";
 import { checkDelay, RangeErrorFor } from "../internal/validate.js";
@@ -26,7 +27,9 @@ import { RealClock, type Clock } from "./clock.js";
 import { formatExceptionContext, type ExceptionContext, type ExceptionHandler } from "./exception-handler.js";
 import { Handle, TimerHandle, type Runnable } from "./handles.js";
 import { _enterIteration } from "./running-loop.js";
+import { runTimed } from "./slow-steps.js";
 import { TimerHeap } from "./timer-heap.js";
+import { checkUnhandledErrors, unhandledErrorsFromEnv, type UnhandledErrors } from "./unhandled.js";
 import type { VirtualClock } from "./virtual-clock.js";
 
 /** A busy loop gives Node a spin at least every this many turns… */
@@ -38,8 +41,20 @@ const MS_PER_NODE_SPIN = 2;
 export interface EventLoopOptions {
   /** Where time comes from. Default: a new {@link RealClock}. */
   clock?: Clock;
-  /** Debug mode: warn about slow steps. Default: `CORIO_DEBUG=1` in the environment. */
+  /**
+   * Debug mode: report task steps that block the loop longer than `slowStepMs`, and
+   * awaitables never yielded (a forgotten `yield*`). Default: `CORIO_DEBUG=1` in the environment.
+   */
   debug?: boolean;
+  /** In debug mode, the step duration (ms) reported as blocking the loop. Default 100. */
+  slowStepMs?: number;
+  /**
+   * What an exception nobody retrieved does once reported (when its task is collected,
+   * when the loop closes, or at exit for the default loop): `"report"` only, or `"fatal"`
+   * — report, then end the process with exit code 1, like Node's unhandled rejections.
+   * Default: `"fatal"` when `CORIO_UNHANDLED=fatal` (or `strict`), else `"report"`.
+   */
+  unhandledErrors?: UnhandledErrors;
 }
 
 /**
@@ -86,10 +101,15 @@ export class EventLoop {
   readonly _tasks = new TaskList<Task<unknown>>();
   /** @internal exceptions waiting to be reported if nobody retrieves them. */
   readonly _unretrieved = new Set<Unretrieved>();
+  /** @internal see {@link EventLoopOptions.unhandledErrors}. */
+  readonly _unhandledErrors: UnhandledErrors;
 
   constructor(options: EventLoopOptions = {}) {
     this.clock = options.clock ?? new RealClock();
     this.debug = options.debug ?? process.env.CORIO_DEBUG === "1";
+    if (this.debug) enableOpTracking();
+    if (options.slowStepMs !== undefined) this.slowCallbackDuration = options.slowStepMs;
+    this._unhandledErrors = options.unhandledErrors === undefined ? unhandledErrorsFromEnv() : checkUnhandledErrors(options.unhandledErrors);
     if (this.clock.virtual) {
       const vc = this.clock as VirtualClock;
       this.unsubscribeClock = vc._subscribe(() => this._wake());
@@ -114,7 +134,8 @@ export class EventLoop {
 
   /**
    * Runs `callback(...args)` after `delay` ms.
-   * @throws RangeError for a negative or NaN delay.
+   * A negative delay fires on the next loop turn, like 0 (asyncio; Node's `setTimeout`).
+   * @throws RangeError for a NaN delay.
    * @example const h = loop.callLater(2000, console.log, "two seconds"); h.cancel();
    */
   callLater<A extends unknown[]>(delay: number, callback: (...args: A) => unknown, ...args: A): TimerHandle {
@@ -233,6 +254,7 @@ export class EventLoop {
   /** Turns debug mode on or off (slow-step warnings). */
   setDebug(enabled: boolean): void {
     this.debug = enabled;
+    if (enabled) enableOpTracking();
   }
 
   getDebug(): boolean {
@@ -291,6 +313,11 @@ export class EventLoop {
     process.off(signal, listener);
     this.signalListeners.delete(signal);
     return true;
+  }
+
+  /** @internal whether the program handles `signal` itself (`run()` then leaves SIGINT alone). */
+  _hasSignalHandler(signal: NodeJS.Signals): boolean {
+    return this.signalListeners.has(signal);
   }
 
   /** @internal queues a runnable for the next turn (or this one's successor). */
@@ -394,7 +421,7 @@ export class EventLoop {
       const ready = this.ready;
       let n = ready.length;
       if (this.debug) {
-        while (n-- > 0) this.runTimed(ready.shift()!);
+        while (n-- > 0) runTimed(this, ready.shift()!);
       } else {
         while (n-- > 0) ready.shift()!._run();
       }
@@ -404,19 +431,6 @@ export class EventLoop {
     }
     this.arm();
   };
-
-  private runTimed(r: Runnable): void {
-    const t0 = performance.now();
-    r._run();
-    const took = performance.now() - t0;
-    if (took > this.slowCallbackDuration) {
-      const what = r instanceof Task ? `Task "${r.getName()}"` : r instanceof Handle ? `callback ${r._callback.name || "<anonymous>"}` : "done callbacks";
-      this.callExceptionHandler({
-        message: `Executing ${what} took ${took.toFixed(1)} ms: it blocked the event loop (debug mode warns above ${this.slowCallbackDuration} ms)`,
-        task: r instanceof Task ? r : undefined,
-      });
-    }
-  }
 
   /** Decides how the loop waits after a turn: next turn now, at the next timer, or idle. */
   private arm(): void {

@@ -21,7 +21,7 @@ export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => v
 export function formatExceptionContext(ctx: ExceptionContext): string {
   const lines = [ctx.message];
   const task = ctx.task as { getName?: () => string } | undefined;
-  if (task?.getName) lines[0] += ` (task "${task.getName()}")`;
+  if (task?.getName && !lines[0]!.includes(`"${task.getName()}"`)) lines[0] += ` (task "${task.getName()}")`;
   if (ctx.exception !== undefined) {
     const e = ctx.exception;
     lines.push(e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e));

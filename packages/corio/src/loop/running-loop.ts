@@ -1,4 +1,5 @@
 import { RuntimeError } from "../errors.js";
+import { reportAtExit } from "../task/unretrieved.js";
 import { EventLoop } from "./event-loop.js";
 
 /**
@@ -21,7 +22,18 @@ let fallback: EventLoop | null = null;
  * loop.callLater(100, () => console.log("tick"));
  */
 export function getRunningLoop(): EventLoop {
-  return iterating ?? active ?? (fallback ??= new EventLoop());
+  return iterating ?? active ?? fallback ?? createDefaultLoop();
+}
+
+function createDefaultLoop(): EventLoop {
+  fallback = new EventLoop();
+  reportAtExit(fallback);
+  return fallback;
+}
+
+/** @internal the loop `getRunningLoop()` would return, without creating the default one. */
+export function _peekRunningLoop(): EventLoop | null {
+  return iterating ?? active ?? fallback;
 }
 
 /** @internal the loop whose turn is running, swapped in and out by the loop itself. */

@@ -18,7 +18,9 @@ import type { EventLoop } from "../loop/event-loop.js";
 import type { Awaitable, Coro } from "../task/awaitable.js";
 import { createTask } from "../task/task.js";
 import { Event } from "../sync/event.js";
-import { DONE_VOID, loopFor, Op, Ready, WaiterList } from "../sync/waiters.js";
+import { trackOps } from "../internal/debug-flag.js";
+import { markUsed, trackOp } from "../task/forgotten.js";
+import { DONE_VOID, loopFor, handOut, Op, Ready, WaiterList } from "../sync/waiters.js";
 
 /**
  * A first-in, first-out queue. `maxsize <= 0` (the default) means unbounded.
@@ -90,7 +92,8 @@ export class Queue<T> {
   put(item: T): Awaitable<void> {
     let op = this.putOp;
     // An earlier put() nobody has waited on yet keeps its own op (rare, so it allocates).
-    if (op._armed) op = new PutOp<T>(this);
+    // Debug mode: a fresh op each time, so a forgotten one can be collected and reported.
+    if (op._armed || trackOps) op = trackOps ? trackOp(new PutOp<T>(this), "Queue.put()") : new PutOp<T>(this);
     op._arm(item);
     return op;
   }
@@ -116,7 +119,7 @@ export class Queue<T> {
    * @example const item = yield* q.get();
    */
   get(): Awaitable<T> {
-    return this.getOp;
+    return handOut(this.getOp);
   }
 
   /**
@@ -151,7 +154,7 @@ export class Queue<T> {
    * @example yield* q.join();
    */
   join(): Awaitable<void> {
-    return new Op<void>(() => (this.unfinished > 0 ? joinCoro(this.finished) : DONE_VOID));
+    return handOut(new Op<void>(() => (this.unfinished > 0 ? joinCoro(this.finished) : DONE_VOID)));
   }
 
   /**
@@ -233,6 +236,7 @@ class PutOp<T> implements Awaitable<void> {
   }
 
   [Symbol.iterator](): Iterator<unknown, void, unknown> {
+    if (trackOps) markUsed(this);
     return this.queue._tryPut(this.take());
   }
 
@@ -240,6 +244,7 @@ class PutOp<T> implements Awaitable<void> {
     onfulfilled?: ((value: void) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
+    if (trackOps) markUsed(this);
     let item: T;
     try {
       item = this.take();

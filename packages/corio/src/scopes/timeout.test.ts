@@ -199,8 +199,44 @@ describe("withTimeout", () => {
     expect(r).toBe("TimeoutError@0");
   });
 
+  it("says how long it allowed, not the loop-clock deadline", async () => {
+    const r = await runVirtual(function* () {
+      const messages: string[] = [];
+      yield* sleep(1312.3);
+      const attempts = [
+        () => withTimeout(2000, function* () { yield* sleep(5000); }),
+        () => withTimeoutAt(getRunningLoop().time() + 750, function* () { yield* sleep(5000); }),
+        () => withTimeout(10, function* (scope) { scope.reschedule(scope.when()! + 90); yield* sleep(5000); }),
+      ];
+      for (const attempt of attempts) {
+        try {
+          yield* attempt();
+        } catch (e) {
+          messages.push((e as Error).message);
+        }
+      }
+      return messages;
+    });
+    expect(r).toEqual(["timed out after 2000 ms", "timed out after 750 ms", "timed out after 100 ms"]);
+  });
+
+  it("expires at the first suspension for a negative delay or a past deadline", async () => {
+    const r = await runVirtual(function* () {
+      yield* sleep(100);
+      const seen: string[] = [];
+      for (const attempt of [withTimeout(-1, function* () { seen.push("ran"); yield* sleep(10); }), withTimeoutAt(50, function* () { yield* sleep(10); })]) {
+        try {
+          yield* attempt;
+        } catch (e) {
+          seen.push(`${(e as Error).name}: ${(e as Error).message} @${now()}`);
+        }
+      }
+      return seen;
+    });
+    expect(r).toEqual(["ran", "TimeoutError: timed out after 0 ms @100", "TimeoutError: timed out after 0 ms @100"]);
+  });
+
   it("refuses bad deadlines and bodies, and use outside a task", async () => {
-    expect(() => withTimeout(-1, function* () {})).toThrow(RangeError);
     expect(() => withTimeout(NaN, function* () {})).toThrow(RangeError);
     expect(() => withTimeoutAt(NaN, function* () {})).toThrow(RangeError);
     expect(() => withTimeout(1, 5 as never)).toThrow(TypeError);

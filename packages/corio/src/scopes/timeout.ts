@@ -32,14 +32,18 @@ export class TimeoutScope {
   private state: State = "entered";
   private handle: Handle | null = null;
   /** @internal */ readonly _cancellingAtEnter: number;
+  /** When the scope was entered (loop clock): the TimeoutError says how long it allowed. */
+  private readonly enteredAt: number;
 
   /** @internal */
   constructor(
     private deadline: number | null,
     private readonly task: Task<unknown>,
     private readonly loop: EventLoop,
+    enteredAt: number = loop.time(),
   ) {
     this._cancellingAtEnter = task.cancelling();
+    this.enteredAt = enteredAt;
     this.reschedule(deadline);
   }
 
@@ -84,11 +88,22 @@ export class TimeoutScope {
     if (this.state === "expiring") {
       this.state = "expired";
       if (this.task.uncancel() <= this._cancellingAtEnter && failed && isCancelled(error)) {
-        return new TimeoutError(`timed out${this.deadline === null ? "" : ` at ${this.deadline.toFixed(1)} ms`}`, { cause: error });
+        return new TimeoutError(timedOutMessage(this.deadline, this.enteredAt), { cause: error });
       }
     } else if (this.state === "entered") this.state = "exited";
     return error;
   }
+}
+
+/**
+ * "timed out after 2000 ms": the time the scope allowed, counted from its entry. The
+ * deadline itself is a reading of the loop clock (ms since the loop started), which
+ * means nothing to the reader of a log.
+ */
+function timedOutMessage(deadline: number | null, enteredAt: number): string {
+  if (deadline === null) return "timed out";
+  const allowed = Math.max(0, Math.round((deadline - enteredAt) * 10) / 10);
+  return `timed out after ${allowed} ms`;
 }
 
 // A shared function instead of a closure per scope: many scopes are armed and disarmed.
@@ -99,12 +114,12 @@ function expire(scope: TimeoutScope): void {
 /** The body of a timeout scope. */
 export type TimeoutBody<T> = (scope: TimeoutScope) => Coro<T>;
 
-function* scoped<T>(when: number | null, body: TimeoutBody<T>): Coro<T> {
+function* scoped<T>(when: number | null, body: TimeoutBody<T>, enteredAt?: number): Coro<T> {
   const task = currentTask();
   if (task === undefined) {
     throw new RuntimeError("a timeout scope must run inside a task: use it with `yield*` in a coroutine, or `await` it from async code");
   }
-  const scope = new TimeoutScope(when, task, task.getLoop());
+  const scope = new TimeoutScope(when, task, task.getLoop(), enteredAt);
   let result: T;
   try {
     result = yield* body(scope);
@@ -134,7 +149,7 @@ export function withTimeout<T>(ms: number | null, body: TimeoutBody<T>): Awaitab
   return lazy(() => {
     const task = currentTask();
     const now = task === undefined ? 0 : task.getLoop().time();
-    return scoped(ms === null ? null : now + ms, body);
+    return scoped(ms === null ? null : now + ms, body, now);
   });
 }
 

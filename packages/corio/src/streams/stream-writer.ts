@@ -6,7 +6,8 @@
  * (`writableNeedDrain`). So the usual loop `write(); yield* drain();` keeps memory
  * bounded by the high-water mark plus one message. A connection that failed makes
  * `drain()` throw its error (Node's `code` kept: `ECONNRESET`, `EPIPE`); one that closed
- * without an error throws "Connection lost" with code `ECONNRESET`, like asyncio.
+ * without an error throws "Connection lost" with code `ECONNRESET`, like asyncio, and a
+ * child's stdin after the child exited throws "Broken pipe" with code `EPIPE`.
  */
 import { TLSSocket } from "node:tls";
 import type { Writable } from "node:stream";
@@ -16,7 +17,7 @@ import type { Awaitable, Coro } from "../task/awaitable.js";
 import { lazy } from "../task/lazy.js";
 import { sleep } from "../task/sleep.js";
 import type { StreamReader } from "./stream-reader.js";
-import { connectionLost, type NodeStream, type StreamTransport } from "./transport.js";
+import type { NodeStream, StreamTransport } from "./transport.js";
 
 /** What `getExtraInfo` knows: `[host, port]` pairs, the Node socket, the TLS peer certificate. */
 export type ExtraInfoKey = "peername" | "sockname" | "socket" | "peercert" | "cipher" | "pipe" | (string & {});
@@ -153,7 +154,9 @@ export class StreamWriter {
     if (t.error !== null) throw t.error;
     // Closing: give Node a turn to report the end (asyncio's sleep(0) here).
     if (this.isClosing() && !t.closed) yield* sleep(0);
-    if (t.closed) throw t.error ?? connectionLost();
+    // Destroyed counts as gone even before its `close` event: Node destroys a child's stdin
+    // when the child exits, and drops what is written after that without an error.
+    if (t.isGone()) throw t.lostError();
     const s = t.stream as Writable;
     if (!s.writableNeedDrain) return;
     yield* t.waitDrain();

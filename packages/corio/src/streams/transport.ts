@@ -23,6 +23,15 @@ export function connectionLost(): Error {
   return Object.assign(new Error("Connection lost"), { code: "ECONNRESET" });
 }
 
+/**
+ * The error `drain()` raises on a pipe whose reader is gone (a child process that exited):
+ * Node destroys a child's stdin when the child exits, so writes are dropped without an
+ * error of their own; the writer reports the broken pipe the way a write to it would.
+ */
+export function brokenPipe(): Error {
+  return Object.assign(new Error("Broken pipe: the process reading this pipe has exited or closed it"), { code: "EPIPE", errno: -32, syscall: "write" });
+}
+
 function isReadable(s: NodeStream): s is Readable {
   return typeof (s as Readable).read === "function";
 }
@@ -59,6 +68,16 @@ export class StreamTransport implements ReadFlowControl {
       stream.on("end", () => reader!.feedEof());
     }
     if (this.writable) stream.on("drain", this.onDrain);
+  }
+
+  /** Why nothing more can be written: the stream's error, else a broken pipe or a lost connection. */
+  lostError(): Error {
+    return this.error ?? (this.extra.pipe !== undefined ? brokenPipe() : connectionLost());
+  }
+
+  /** Nothing more can be written: Node closed or destroyed the stream. */
+  isGone(): boolean {
+    return this.closed || this.stream.destroyed;
   }
 
   pauseReading(): void {
@@ -115,7 +134,7 @@ export class StreamTransport implements ReadFlowControl {
     this.closed = true;
     const r = this.reader;
     if (r !== null && this.readable && r.exception() === undefined) r.feedEof();
-    this.rejectDrains(this.error ?? connectionLost());
+    this.rejectDrains(this.lostError());
     const waiters = [...this.closeWaiters];
     this.closeWaiters.clear();
     for (const f of waiters) f.resolve(undefined);

@@ -81,6 +81,31 @@ describe("createSubprocessShell / createSubprocessExec", () => {
     expect(r).toEqual(["PING\n", "PONG\n", 0]);
   });
 
+  it("drain() on the stdin of a child that exited without reading raises EPIPE (asyncio's test_stdin_broken_pipe)", async () => {
+    const codes = await run(function* () {
+      const drainCode = function* (proc: { stdin: import("corio").StreamWriter | null }) {
+        try {
+          yield* proc.stdin!.drain();
+          return "drained";
+        } catch (e) {
+          return (e as NodeJS.ErrnoException).code;
+        }
+      };
+      // Written while the child may still run: the write itself fails with EPIPE.
+      const early = yield* createSubprocessExec(node, ["-e", "process.exit(0)"], { stdin: PIPE });
+      early.stdin!.write(Buffer.alloc(4 << 20));
+      const whileRunning = yield* drainCode(early);
+      yield* early.wait();
+      // Written after the exit: Node destroyed the pipe and drops the bytes without an error.
+      const late = yield* createSubprocessExec(node, ["-e", "process.exit(0)"], { stdin: PIPE });
+      yield* late.wait();
+      late.stdin!.write(Buffer.alloc(4 << 20));
+      const afterExit = yield* drainCode(late);
+      return [whileRunning, afterExit];
+    }, opts);
+    expect(codes).toEqual(["EPIPE", "EPIPE"]);
+  });
+
   it("stderr: STDOUT merges both into stdout; DEVNULL discards", async () => {
     const r = await run(function* () {
       const p1 = yield* createSubprocessShell("echo a; echo b >&2", { stdout: PIPE, stderr: STDOUT });

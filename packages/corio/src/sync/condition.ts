@@ -16,7 +16,7 @@ import { lazy } from "../task/lazy.js";
 import { holdOp, type Held } from "./held.js";
 import { Lock } from "./lock.js";
 import { guarded } from "./guarded.js";
-import { loopFor, Op, WaiterList, type WithBody } from "./waiters.js";
+import { loopFor, handOut, Op, WaiterList, type WithBody } from "./waiters.js";
 
 /**
  * A condition variable for tasks. Several conditions may share one {@link Lock}.
@@ -96,7 +96,7 @@ export class Condition {
    * @example yield* cond.with(function* () { while (!done) yield* cond.wait(); });
    */
   wait(): Awaitable<true> {
-    return this.waitOp;
+    return handOut(this.waitOp);
   }
 
   /**

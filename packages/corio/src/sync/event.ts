@@ -5,7 +5,7 @@
  */
 import type { EventLoop } from "../loop/event-loop.js";
 import type { Awaitable } from "../task/awaitable.js";
-import { DONE_TRUE, loopFor, Op, WaiterList, type WaitPolicy } from "./waiters.js";
+import { DONE_TRUE, loopFor, handOut, Op, WaiterList, type WaitPolicy } from "./waiters.js";
 
 /**
  * A flag, initially false, that tasks wait for.
@@ -54,7 +54,7 @@ export class Event implements WaitPolicy<true> {
    * @example yield* event.wait();
    */
   wait(): Awaitable<true> {
-    return this.waitOp;
+    return handOut(this.waitOp);
   }
 
   /** @internal */

@@ -21,7 +21,9 @@
  *   hot loops (docs/sync.md).
  * @module
  */
+import { trackOps } from "../internal/debug-flag.js";
 import type { Awaitable } from "../task/awaitable.js";
+import { markUsed, trackOp } from "../task/forgotten.js";
 import { createTask, type Task } from "../task/task.js";
 import type { Acquirable, WithBody } from "./waiters.js";
 
@@ -60,6 +62,7 @@ export class WithOp<R> implements Awaitable<R> {
   ) {}
 
   [Symbol.iterator](): Guarded<R> {
+    if (trackOps) markUsed(this);
     return new Guarded(this.lock, this.makeBody);
   }
 
@@ -67,6 +70,7 @@ export class WithOp<R> implements Awaitable<R> {
     onfulfilled?: ((value: R) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
+    if (trackOps) markUsed(this);
     this.task ??= createTask(new Guarded(this.lock, this.makeBody));
     return this.task.then(onfulfilled, onrejected);
   }
@@ -185,5 +189,5 @@ export class Guarded<R> implements Iterator<unknown, R, unknown> {
 
 /** `lock.with(body)`. @internal */
 export function guarded<R>(lock: Acquirable, body: WithBody<R>): WithOp<R> {
-  return new WithOp(lock, body);
+  return trackOps ? trackOp(new WithOp(lock, body)) : new WithOp(lock, body);
 }

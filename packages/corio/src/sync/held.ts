@@ -13,7 +13,7 @@
  * @module
  */
 import type { Awaitable } from "../task/awaitable.js";
-import { Op, type Acquirable } from "./waiters.js";
+import { handOut, Op, type Acquirable } from "./waiters.js";
 
 /**
  * A lock or permit taken by `hold()`: `using` releases it at the end of the block.
@@ -62,7 +62,7 @@ export class Held implements Disposable {
  * @internal
  */
 export function holdOp(lock: Acquirable): Awaitable<Held> {
-  return new Op(() => new Holding(lock));
+  return handOut(new Op(() => new Holding(lock)));
 }
 
 /**

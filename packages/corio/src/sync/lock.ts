@@ -12,7 +12,7 @@ import type { EventLoop } from "../loop/event-loop.js";
 import type { Awaitable } from "../task/awaitable.js";
 import { holdOp, type Held } from "./held.js";
 import { guarded } from "./guarded.js";
-import { DONE_TRUE, loopFor, Op, WaiterList, type WaitPolicy, type WithBody } from "./waiters.js";
+import { DONE_TRUE, loopFor, handOut, Op, WaiterList, type WaitPolicy, type WithBody } from "./waiters.js";
 
 /**
  * A mutual-exclusion lock for tasks. Not owned by a task: any task may release it.
@@ -41,7 +41,7 @@ export class Lock implements WaitPolicy<true> {
    * @example yield* lock.acquire();
    */
   acquire(): Awaitable<true> {
-    return this.acquireOp;
+    return handOut(this.acquireOp);
   }
 
   /**

@@ -14,7 +14,7 @@ import type { EventLoop } from "../loop/event-loop.js";
 import type { Awaitable } from "../task/awaitable.js";
 import { holdOp, type Held } from "./held.js";
 import { guarded } from "./guarded.js";
-import { DONE_TRUE, loopFor, Op, WaiterList, type WaitPolicy, type WithBody } from "./waiters.js";
+import { DONE_TRUE, loopFor, handOut, Op, WaiterList, type WaitPolicy, type WithBody } from "./waiters.js";
 
 /**
  * A counter of permits: `acquire()` takes one (waiting while there is none), `release()`
@@ -53,7 +53,7 @@ export class Semaphore implements WaitPolicy<true> {
    * @example yield* sem.acquire();
    */
   acquire(): Awaitable<true> {
-    return this.acquireOp;
+    return handOut(this.acquireOp);
   }
 
   /**

@@ -25,6 +25,8 @@ import { assert } from "../internal/assert.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import { getRunningLoop } from "../loop/running-loop.js";
 import { returned, yielded, type Awaitable, type Coro } from "../task/awaitable.js";
+import { trackOps } from "../internal/debug-flag.js";
+import { markUsed, trackOp } from "../task/forgotten.js";
 import { createTask } from "../task/task.js";
 import { Wakeup } from "../task/wakeup.js";
 
@@ -275,15 +277,30 @@ export class Op<T> implements Awaitable<T> {
   constructor(private readonly start: () => Iterator<unknown, T, unknown>) {}
 
   [Symbol.iterator](): Iterator<unknown, T, unknown> {
+    if (trackOps) markUsed(this);
     return this.start();
+  }
+
+  /** @internal a fresh copy recorded by debug mode (a shared op is never collected). */
+  _tracked(): Op<T> {
+    return trackOp(new Op(this.start));
   }
 
   then<R1 = T, R2 = never>(
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
+    if (trackOps) markUsed(this);
     return createTask(delegate(this)).then(onfulfilled, onrejected);
   }
+}
+
+/**
+ * What a primitive hands out for a wait: its one shared op, or in debug mode a fresh one
+ * that is reported if never waited on (task/forgotten.ts). @internal
+ */
+export function handOut<T>(op: Op<T>): Op<T> {
+  return trackOps ? op._tracked() : op;
 }
 
 function* delegate<T>(aw: { [Symbol.iterator](): Iterator<unknown, T, unknown> }): Coro<T> {

@@ -3,6 +3,8 @@ import { describe } from "../internal/validate.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import { getRunningLoop } from "../loop/running-loop.js";
 import { isPromiseLike, type Awaitable } from "./awaitable.js";
+import { trackOps } from "../internal/debug-flag.js";
+import { markUsed, trackOp } from "./forgotten.js";
 import { Future, FutureIter } from "./future.js";
 
 /**
@@ -69,6 +71,7 @@ class Call<T> implements Awaitable<T> {
   constructor(private readonly source: Source<T>) {}
 
   [Symbol.iterator](): Iterator<unknown, T, unknown> {
+    if (trackOps) markUsed(this);
     return new FutureIter(start(getRunningLoop(), this.source));
   }
 
@@ -76,6 +79,7 @@ class Call<T> implements Awaitable<T> {
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
+    if (trackOps) markUsed(this);
     const s = this.source;
     const p = typeof s === "function" ? Promise.resolve().then(() => s(new AbortController().signal)) : Promise.resolve(s);
     return p.then(onfulfilled, onrejected);
@@ -95,5 +99,5 @@ export function call<T>(source: PromiseLike<T> | ((signal: AbortSignal) => Promi
   if (typeof source !== "function" && !isPromiseLike(source)) {
     throw new TypeError(`call: expected a promise or a function (signal) => promise, got ${describe(source)}`);
   }
-  return new Call(source);
+  return trackOps ? trackOp(new Call(source)) : new Call(source);
 }

@@ -247,13 +247,14 @@ export class Future<T> implements Awaitable<T>, Runnable {
     if (cbs === null) return;
     this._callbacks = null;
     if (!Array.isArray(cbs)) {
-      this.runCallback(cbs);
+      this._runCallback(cbs);
       return;
     }
-    for (let i = 0; i < cbs.length; i++) this.runCallback(cbs[i]!);
+    for (let i = 0; i < cbs.length; i++) this._runCallback(cbs[i]!);
   }
 
-  private runCallback(cb: Callback): void {
+  /** @internal one done callback, or a parked task's wakeup (debug mode times each one). */
+  _runCallback(cb: Callback): void {
     if (typeof cb === "function") {
       try {
         cb(this);

@@ -1,4 +1,6 @@
+import { trackOps } from "../internal/debug-flag.js";
 import type { Awaitable } from "./awaitable.js";
+import { markUsed, trackOp } from "./forgotten.js";
 import { createTask, type Task } from "./task.js";
 
 /**
@@ -12,6 +14,7 @@ export class LazyCoro<T> implements Awaitable<T> {
   constructor(private readonly make: () => Iterator<unknown, T, unknown>) {}
 
   [Symbol.iterator](): Iterator<unknown, T, unknown> {
+    if (trackOps) markUsed(this);
     return this.make();
   }
 
@@ -19,12 +22,13 @@ export class LazyCoro<T> implements Awaitable<T> {
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
+    if (trackOps) markUsed(this);
     this.task ??= createTask(this.make() as Generator<unknown, T, unknown>);
     return this.task.then(onfulfilled, onrejected);
   }
 }
 
-/** @internal */
+/** @internal in debug mode, reported if it is never yielded nor awaited (task/forgotten.ts). */
 export function lazy<T>(make: () => Iterator<unknown, T, unknown>): Awaitable<T> {
-  return new LazyCoro(make);
+  return trackOps ? trackOp(new LazyCoro(make)) : new LazyCoro(make);
 }

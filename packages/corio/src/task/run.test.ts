@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { KeyboardInterrupt, RuntimeError, VirtualClock, createTask, getRunningLoop, run, sleep, isCancelled } from "corio";
 import { Recorder, runVirtual } from "../../test/support/record.js";
+import { runProgram } from "../../test/support/child.js";
 
 describe("run", () => {
   it("returns main's result and closes its loop", async () => {
@@ -120,5 +121,32 @@ describe("run", () => {
     exit.mockRestore();
     clock.advance(1e9); // let the stubborn cleanup finish so this run() ends
     await expect(p).rejects.toBeInstanceOf(KeyboardInterrupt);
+  });
+});
+
+describe("run and the program's own SIGINT handler", () => {
+  it("leaves SIGINT to a handler added with loop.addSignalHandler (a real signal, in a child process)", async () => {
+    const program = `
+      import { getRunningLoop, run, sleep } from "corio";
+      const result = await run(function* () {
+        let interrupts = 0;
+        getRunningLoop().addSignalHandler("SIGINT", () => {
+          interrupts++;
+          console.log("handled " + interrupts);
+        });
+        console.log("ready");
+        while (interrupts < 2) yield* sleep(5);
+        return "main finished normally";
+      });
+      console.log(result);
+    `;
+    const r = await runProgram(program, {
+      onStdout: (chunk, child) => {
+        if (/ready|handled 1/.test(chunk)) child.kill("SIGINT");
+      },
+    });
+    expect(r.stderr).toBe("");
+    expect(r.stdout.trim().split("\n")).toEqual(["ready", "handled 1", "handled 2", "main finished normally"]);
+    expect(r.code).toBe(0);
   });
 });

@@ -6,6 +6,7 @@
 import { KeyboardInterrupt, isCancelled } from "../errors.js";
 import type { Clock } from "../loop/clock.js";
 import { EventLoop } from "../loop/event-loop.js";
+import type { UnhandledErrors } from "../loop/unhandled.js";
 import { _claimRun, _releaseRun } from "../loop/running-loop.js";
 import type { Future } from "./future.js";
 import type { Task, TaskSource } from "./task.js";
@@ -14,16 +15,27 @@ import type { Task, TaskSource } from "./task.js";
 export interface RunOptions {
   /** The loop's clock; pass a `VirtualClock` in tests. Default: real time. */
   clock?: Clock;
-  /** Debug mode (slow-step warnings). Default: `CORIO_DEBUG=1`. */
+  /**
+   * Debug mode: report steps that block the loop and awaitables never yielded (a
+   * forgotten `yield*`). Default: `CORIO_DEBUG=1`.
+   */
   debug?: boolean;
+  /** In debug mode, the step duration (ms) reported as blocking the loop. Default 100. */
+  slowStepMs?: number;
   /**
    * Handle Ctrl-C: the first SIGINT cancels the main task (its cleanup runs) and `run`
    * rejects with `KeyboardInterrupt`; a second one exits the process (code 130).
-   * Default `true`.
+   * A handler the program adds with `loop.addSignalHandler("SIGINT", …)` replaces this
+   * one while it is installed. Default `true`.
    */
   handleSignals?: boolean;
   /** Name of the main task. Default `"main"`. */
   name?: string;
+  /**
+   * `"fatal"`: an exception nobody retrieved ends the process with exit code 1 once
+   * reported (see `EventLoopOptions.unhandledErrors`). Default: `CORIO_UNHANDLED`.
+   */
+  unhandledErrors?: UnhandledErrors;
 }
 
 /**
@@ -35,7 +47,7 @@ export interface RunOptions {
  * const answer = await run(function* () { yield* sleep(100); return 42; });
  */
 export async function run<T>(main: TaskSource<T>, options: RunOptions = {}): Promise<T> {
-  const loop = new EventLoop({ clock: options.clock, debug: options.debug });
+  const loop = new EventLoop({ clock: options.clock, debug: options.debug, slowStepMs: options.slowStepMs, unhandledErrors: options.unhandledErrors });
   _claimRun(loop);
   let interrupted = false;
   let onSigint: (() => void) | null = null;
@@ -43,6 +55,8 @@ export async function run<T>(main: TaskSource<T>, options: RunOptions = {}): Pro
     const task = loop.createTask(main, { name: options.name ?? "main" });
     if (options.handleSignals ?? true) {
       onSigint = () => {
+        // The program's own SIGINT handler (loop.addSignalHandler) wins: it runs instead.
+        if (loop._hasSignalHandler("SIGINT")) return;
         if (interrupted) process.exit(130);
         interrupted = true;
         task.cancel("KeyboardInterrupt");

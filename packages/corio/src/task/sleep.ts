@@ -3,6 +3,8 @@ import type { EventLoop } from "../loop/event-loop.js";
 import type { TimerHandle } from "../loop/handles.js";
 import { getRunningLoop } from "../loop/running-loop.js";
 import { returned, YIELD_NOW, yielded, type Awaitable } from "./awaitable.js";
+import { trackOps } from "../internal/debug-flag.js";
+import { markUsed, trackOp } from "./forgotten.js";
 import { Future, FutureIter } from "./future.js";
 
 /** A future resolved by a timer; cancelling it disarms the timer. @internal */
@@ -49,6 +51,7 @@ class Sleep<T> implements Awaitable<T> {
   ) {}
 
   [Symbol.iterator](): Iterator<unknown, T, unknown> {
+    if (trackOps) markUsed(this);
     if (this.ms === 0) return new YieldOnce(this.value);
     return new FutureIter(timerFuture(getRunningLoop(), this.ms, this.value));
   }
@@ -57,6 +60,7 @@ class Sleep<T> implements Awaitable<T> {
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
+    if (trackOps) markUsed(this);
     const loop = getRunningLoop();
     const f = this.ms === 0 ? loop.createFuture<T>() : timerFuture(loop, this.ms, this.value);
     if (this.ms === 0) loop.callSoon(wake<T>, f, this.value);
@@ -70,8 +74,8 @@ const SLEEP_ZERO = new Sleep<undefined>(0, undefined);
  * Waits `ms` milliseconds, then returns `value`. `sleep(0)` gives the other tasks one loop
  * turn and sets no timer (Python's bare `yield`). `sleep(Infinity)` waits until cancelled.
  *
- * @throws RangeError for a negative or NaN `ms` (asyncio treats negatives as 0; in corio
- * they are almost always a bug in a computed deadline).
+ * A negative `ms` is `sleep(0)` (asyncio, and Node's `setTimeout`).
+ * @throws RangeError for a NaN `ms`.
  * @example
  * const v = yield* sleep(1000, "done"); // in a coroutine
  * await sleep(1000);                     // in an async function
@@ -80,6 +84,8 @@ export function sleep(ms: number): Awaitable<undefined>;
 export function sleep<T>(ms: number, value: T): Awaitable<T>;
 export function sleep<T>(ms: number, value?: T): Awaitable<T | undefined> {
   checkDelay("sleep(ms)", ms);
+  if (ms < 0) ms = 0;
+  if (trackOps) return trackOp(new Sleep(ms, value), `sleep(${ms})`);
   // `sleep(0)` is the hottest call in busy programs; it holds no state, so one object serves.
   if (ms === 0 && value === undefined) return SLEEP_ZERO;
   return new Sleep(ms, value);

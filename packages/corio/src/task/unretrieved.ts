@@ -1,4 +1,5 @@
 import type { EventLoop } from "../loop/event-loop.js";
+import { failProcess } from "../loop/unhandled.js";
 import type { Future } from "./future.js";
 
 /**
@@ -25,11 +26,13 @@ export class Unretrieved {
     registry.unregister(this);
   }
 
-  report(): void {
+  /** @param inExitListener called from a process `exit` listener (the process is ending). */
+  report(inExitListener = false): void {
     if (this.done) return;
     this.done = true;
     this.loop._unretrieved.delete(this);
     this.loop.callExceptionHandler({ message: `${this.what} exception was never retrieved`, exception: this.exception });
+    if (this.loop._unhandledErrors === "fatal") failProcess(inExitListener);
   }
 }
 
@@ -38,8 +41,43 @@ const registry = new FinalizationRegistry<Unretrieved>((record) => record.report
 /** @internal */
 export function reportLater(future: Future<unknown>, exception: unknown): Unretrieved {
   const name = (future as { getName?: () => string }).getName?.();
+  settleStack(exception, 0);
   const record = new Unretrieved(future._loop, exception, name === undefined ? "Future" : `Task "${name}"`);
   future._loop._unretrieved.add(record);
   registry.register(future, record, record);
   return record;
+}
+
+/**
+ * Turns an error's stack into its text now. Until `stack` is first read, V8 keeps the raw
+ * call sites, and each holds its frame's `this` — for an error thrown in a coroutine, the
+ * Task stepping it. The record holds the error, the registry holds the record: the task
+ * could never be collected, so its error was never reported (only when its loop closed,
+ * and never for the default loop). Causes and grouped errors are settled too.
+ */
+function settleStack(e: unknown, depth: number): void {
+  if (depth > 8 || !(e instanceof Error)) return;
+  try {
+    void e.stack;
+  } catch {
+    // A stack getter that throws keeps nothing alive that we can drop.
+  }
+  settleStack(e.cause, depth + 1);
+  if (e instanceof AggregateError && Array.isArray(e.errors)) {
+    for (const inner of e.errors.slice(0, 32)) settleStack(inner, depth + 1);
+  }
+}
+
+/**
+ * The default loop is never closed, so what it still holds unretrieved is reported when
+ * the program ends: on `beforeExit` (the handler may still do async work), or on `exit`
+ * for a program that calls `process.exit()`.
+ * @internal
+ */
+export function reportAtExit(loop: EventLoop): void {
+  const reportAll = (inExitListener: boolean) => {
+    for (const record of [...loop._unretrieved]) record.report(inExitListener);
+  };
+  process.on("beforeExit", () => reportAll(false));
+  process.on("exit", () => reportAll(true));
 }

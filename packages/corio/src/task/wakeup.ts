@@ -78,6 +78,11 @@ export class Wakeup implements Runnable {
     this.task = w;
   }
 
+  /** @internal the task parked on it (debug mode names it in slow-step reports). */
+  _parked(): Waiter | null {
+    return this.task;
+  }
+
   /** @internal run from the ready queue once woken or cancelled: resume the task. */
   _run(): void {
     const task = this.task;

@@ -7,8 +7,8 @@ const bytes = (...b: number[]) => Uint8Array.from(b);
 
 describe("decodeBytes", () => {
   it("decodes gbk the WHATWG way: 0x80 is €, 0xFF is U+FFFD", () => {
-    expect(decodeBytes(bytes(0x80), "gbk")).toEqual({ text: "€", replacementChars: 0 });
-    expect(decodeBytes(bytes(0x41, 0xff, 0x42), "gbk")).toEqual({ text: "A\uFFFDB", replacementChars: 1 });
+    expect(decodeBytes(bytes(0x80), "gbk")).toEqual({ text: "€", replacementChars: 0, literalReplacementChars: 0 });
+    expect(decodeBytes(bytes(0x41, 0xff, 0x42), "gbk")).toEqual({ text: "A\uFFFDB", replacementChars: 1, literalReplacementChars: 0 });
   });
 
   it("does what Node 20's built-in decoder gets wrong", () => {
@@ -29,8 +29,8 @@ describe("decodeBytes", () => {
   });
 
   it("counts a truncated multi-byte sequence at the end as one replacement", () => {
-    expect(decodeBytes(bytes(0xc4, 0xe3, 0xba), "gbk")).toEqual({ text: "你\uFFFD", replacementChars: 1 });
-    expect(decodeBytes(bytes(0xe4, 0xbd), "utf-8")).toEqual({ text: "\uFFFD", replacementChars: 1 });
+    expect(decodeBytes(bytes(0xc4, 0xe3, 0xba), "gbk")).toEqual({ text: "你\uFFFD", replacementChars: 1, literalReplacementChars: 0 });
+    expect(decodeBytes(bytes(0xe4, 0xbd), "utf-8")).toEqual({ text: "\uFFFD", replacementChars: 1, literalReplacementChars: 0 });
   });
 
   it("skips a BOM of the same encoding", () => {
@@ -39,8 +39,8 @@ describe("decodeBytes", () => {
   });
 
   it("decodes the replacement encoding to one U+FFFD", () => {
-    expect(decodeBytes(bytes(0x41), "replacement")).toEqual({ text: "\uFFFD", replacementChars: 1 });
-    expect(decodeBytes(bytes(), "replacement")).toEqual({ text: "", replacementChars: 0 });
+    expect(decodeBytes(bytes(0x41), "replacement")).toEqual({ text: "\uFFFD", replacementChars: 1, literalReplacementChars: 0 });
+    expect(decodeBytes(bytes(), "replacement")).toEqual({ text: "", replacementChars: 0, literalReplacementChars: 0 });
   });
 
   it("refuses an unknown encoding", () => {
@@ -52,7 +52,7 @@ describe("decodeBytes", () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pool), { maxLength: 200 }), (chars) => {
         const text = chars.join("");
-        expect(decodeBytes(iconv.encode(text, "gbk"), "gbk")).toEqual({ text, replacementChars: 0 });
+        expect(decodeBytes(iconv.encode(text, "gbk"), "gbk")).toEqual({ text, replacementChars: 0, literalReplacementChars: 0 });
       }),
     );
   });
@@ -61,6 +61,41 @@ describe("decodeBytes", () => {
     expect(decodeBytes(bytes(0x81, 0x30, 0x41), "gbk").text).toBe("\uFFFD0A");
     expect(decodeBytes(bytes(0x81, 0x7f), "gbk").text).toBe("\uFFFD\u007f");
     expect(decodeBytes(bytes(0x81, 0x41), "gbk").text).toBe("丄");
+  });
+});
+
+describe("literal U+FFFD versus damage", () => {
+  const utf8 = (text: string) => new Uint8Array(Buffer.from(text, "utf8"));
+
+  it("does not count a U+FFFD that valid UTF-8 encodes as damage", () => {
+    expect(decodeBytes(utf8("a\uFFFDb\uFFFD"), "utf-8")).toEqual({ text: "a\uFFFDb\uFFFD", replacementChars: 0, literalReplacementChars: 2 });
+  });
+
+  it("splits literal and malformed ones in the same page", () => {
+    const body = Buffer.concat([Buffer.from("x\uFFFDy"), Buffer.from([0xff]), Buffer.from("z\uFFFD")]);
+    expect(decodeBytes(body, "utf-8")).toEqual({ text: "x\uFFFDy\uFFFDz\uFFFD", replacementChars: 1, literalReplacementChars: 2 });
+  });
+
+  it("knows U+FFFD as gb18030 and UTF-16 encode it", () => {
+    expect(decodeBytes(bytes(0x84, 0x31, 0xa4, 0x37, 0xff), "gbk")).toMatchObject({ replacementChars: 1, literalReplacementChars: 1 });
+    expect(decodeBytes(bytes(0xfd, 0xff, 0x41, 0x00), "utf-16le")).toMatchObject({ text: "\uFFFDA", replacementChars: 0, literalReplacementChars: 1 });
+    expect(decodeBytes(bytes(0xfd, 0xff, 0x41), "utf-16le")).toMatchObject({ replacementChars: 1, literalReplacementChars: 1 });
+  });
+
+  it("counts a page damaged exactly when its bytes fail to decode (property)", () => {
+    const piece = fc.oneof(
+      fc.constantFrom("a", "\uFFFD", "你", "€", "<p>").map((t) => ({ bytes: [...Buffer.from(t)], damage: 0 })),
+      fc.constantFrom([0xff], [0xc3], [0xe4, 0xbd], [0x80]).map((b) => ({ bytes: b, damage: 1 })),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+        // A malformed sequence directly before an ASCII or lead byte is one U+FFFD; keep them apart with "a".
+        const body = Uint8Array.from(pieces.flatMap((p) => [...p.bytes, 0x61]));
+        const decoded = decodeBytes(body, "utf-8");
+        expect(decoded.replacementChars).toBe(pieces.reduce((n, p) => n + p.damage, 0));
+        expect(decoded.replacementChars + decoded.literalReplacementChars).toBe(countReplacementChars(decoded.text));
+      }),
+    );
   });
 });
 
@@ -77,7 +112,7 @@ describe("decodeHtml", () => {
 
   it("decodes a meta-declared gbk page", () => {
     const page = decodeHtml(gbkPage('<meta charset="gbk">', "<p>你好€</p>"));
-    expect(page).toEqual({ text: '<meta charset="gbk"><p>你好€</p>', replacementChars: 0, encoding: "gbk", source: "meta" });
+    expect(page).toEqual({ text: '<meta charset="gbk"><p>你好€</p>', replacementChars: 0, literalReplacementChars: 0, encoding: "gbk", source: "meta" });
   });
 
   it("decodes a header-declared gbk page", () => {
@@ -94,6 +129,6 @@ describe("decodeHtml", () => {
 
   it("uses --encoding when nothing is declared", () => {
     const page = decodeHtml(gbkPage("<p>", "你好"), { defaultEncoding: "gb18030" });
-    expect(page).toMatchObject({ text: "<p>你好", encoding: "gb18030", source: "default", replacementChars: 0 });
+    expect(page).toMatchObject({ text: "<p>你好", encoding: "gb18030", source: "default", replacementChars: 0, literalReplacementChars: 0 });
   });
 });

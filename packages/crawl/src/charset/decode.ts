@@ -7,16 +7,25 @@
  * decode as gb18030, a superset the Encoding Standard defines the gbk decoder to be.
  * Decoding is never fatal: a page with bad bytes still yields text, and the count tells
  * the report which pages lost characters.
+ *
+ * A U+FFFD in the text is damage only when bytes failed to decode: a valid UTF-8 page may
+ * hold a literal U+FFFD (copied from a garbled page, or a page about encodings). When the
+ * text holds any, the bytes are decoded again with a fatal decoder: if that succeeds every
+ * U+FFFD was in the source. If it fails, the literal ones are counted in the bytes (only
+ * the Unicode encodings and gb18030 can encode U+FFFD) and the rest are damage. Counting
+ * U+FFFD alone (the old way) listed such valid pages as damaged.
  * @module
  */
 import { TextDecoder as WhatwgTextDecoder } from "@exodus/bytes/encoding.js";
 import { encodingName, sniffCharset, type CharsetSource, type SniffOptions } from "./sniff.js";
 
-/** Decoded text and how many U+FFFD it holds. */
+/** Decoded text and how many U+FFFD it holds, by cause. */
 export interface DecodedText {
   text: string;
-  /** Count of U+FFFD in `text` (malformed input, or U+FFFD present in the source). */
+  /** U+FFFD in `text` that stand for bytes that failed to decode: the page is damaged when > 0. */
   replacementChars: number;
+  /** U+FFFD in `text` that the source itself encodes (valid text, not damage). */
+  literalReplacementChars: number;
 }
 
 /** {@link DecodedText} plus what {@link decodeHtml} sniffed. */
@@ -26,14 +35,53 @@ export interface DecodedHtml extends DecodedText {
 }
 
 const decoders = new Map<string, InstanceType<typeof WhatwgTextDecoder>>();
+const fatalDecoders = new Map<string, InstanceType<typeof WhatwgTextDecoder>>();
 
-function decoderFor(name: string): InstanceType<typeof WhatwgTextDecoder> {
-  let d = decoders.get(name);
+function decoderFor(name: string, fatal = false): InstanceType<typeof WhatwgTextDecoder> {
+  const cache = fatal ? fatalDecoders : decoders;
+  let d = cache.get(name);
   if (d === undefined) {
-    d = new WhatwgTextDecoder(name === "gbk" ? "gb18030" : name);
-    decoders.set(name, d);
+    d = new WhatwgTextDecoder(name === "gbk" ? "gb18030" : name, { fatal });
+    cache.set(name, d);
   }
   return d;
+}
+
+/** U+FFFD as each encoding that can hold it writes it; other encodings cannot. */
+const ENCODED_REPLACEMENT: Readonly<Record<string, { bytes: readonly number[]; align: number }>> = {
+  "utf-8": { bytes: [0xef, 0xbf, 0xbd], align: 1 },
+  "utf-16le": { bytes: [0xfd, 0xff], align: 2 },
+  "utf-16be": { bytes: [0xff, 0xfd], align: 2 },
+  gb18030: { bytes: [0x84, 0x31, 0xa4, 0x37], align: 1 },
+  gbk: { bytes: [0x84, 0x31, 0xa4, 0x37], align: 1 },
+};
+
+/** How many times the source bytes encode U+FFFD itself (the literal ones). */
+function encodedReplacementChars(bytes: Uint8Array, name: string): number {
+  const pattern = ENCODED_REPLACEMENT[name];
+  if (pattern === undefined) return 0;
+  const { bytes: seq, align } = pattern;
+  let count = 0;
+  outer: for (let i = 0; i + seq.length <= bytes.length; i += align) {
+    for (let j = 0; j < seq.length; j++) if (bytes[i + j] !== seq[j]) continue outer;
+    count++;
+    i += seq.length - align;
+  }
+  return count;
+}
+
+/** Split the U+FFFD of a decoded text into damage and literal ones (see the module note). */
+function splitReplacementChars(bytes: Uint8Array, name: string, text: string): Omit<DecodedText, "text"> {
+  const total = countReplacementChars(text);
+  if (total === 0) return { replacementChars: 0, literalReplacementChars: 0 };
+  try {
+    decoderFor(name, true).decode(bytes);
+    return { replacementChars: 0, literalReplacementChars: total };
+  } catch {
+    // Some bytes are malformed; near a malformed byte the estimate of literal ones is bounded by the total.
+    const literal = Math.min(total, encodedReplacementChars(bytes, name));
+    return { replacementChars: total - literal, literalReplacementChars: literal };
+  }
 }
 
 /**
@@ -42,15 +90,19 @@ function decoderFor(name: string): InstanceType<typeof WhatwgTextDecoder> {
  *
  * @example
  * ```ts
- * decodeBytes(Uint8Array.of(0xc4, 0xe3, 0x80, 0xff), "gbk"); // { text: "你€\uFFFD", replacementChars: 1 }
+ * decodeBytes(Uint8Array.of(0xc4, 0xe3, 0x80, 0xff), "gbk"); // { text: "你€\uFFFD", replacementChars: 1, literalReplacementChars: 0 }
  * ```
  */
 export function decodeBytes(bytes: Uint8Array, encoding: string): DecodedText {
   const name = encodingName(encoding === "replacement" ? "utf-8" : encoding);
   // The "replacement" encoding (iso-2022-kr and friends) decodes any input to one U+FFFD:
   // those labels are refused because they were used for attacks, not read.
-  const text = encoding === "replacement" ? (bytes.length > 0 ? "\uFFFD" : "") : decoderFor(name).decode(bytes);
-  return { text, replacementChars: countReplacementChars(text) };
+  if (encoding === "replacement") {
+    const text = bytes.length > 0 ? "\uFFFD" : "";
+    return { text, replacementChars: text.length, literalReplacementChars: 0 };
+  }
+  const text = decoderFor(name).decode(bytes);
+  return { text, ...splitReplacementChars(bytes, name, text) };
 }
 
 /**

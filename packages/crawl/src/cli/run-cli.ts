@@ -2,27 +2,37 @@
  * The `corio` command line: `corio crawl book <index-url>` and `corio crawl site
  * <start-url...>` (commander 14), every option documented in `--help` with an example.
  *
- * Exit codes: 0 all done; 1 bad usage (the message names the option); 2 some pages failed
- * for good (see errors.jsonl); 130 interrupted. First Ctrl-C: stop taking work, give
+ * Exit codes: 0 all done; 1 bad usage or an environment problem (one line naming the
+ * option or path and the fix); 2 some pages failed for good (see errors.jsonl); 70 an
+ * internal error (one line + a file with the trace); 130 interrupted. First Ctrl-C: stop taking work, give
  * in-flight requests 5 s, commit, print the summary to stderr; second: exit at once
  * (the SQLite state is consistent at any instant).
  * @module
  */
+import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { run } from "corio";
 import { crawl } from "../engine.js";
-import { CrawlError, UsageError } from "../errors.js";
 import { DEFAULTS, resolveOptions, type CrawlOptionsInput } from "../options.js";
 import { formatSummary, type CrawlSummary } from "../report/summary.js";
+import { EXIT, installLastResort, reportError } from "./report-error.js";
 
-/** Exit codes of the CLI. */
-export const EXIT = { ok: 0, usage: 1, failed: 2, interrupted: 130 } as const;
+export { EXIT };
+
+/** @corio/crawl's version, read from its package.json (the same two levels up from src/ and dist/). */
+export function crawlVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+  } catch {
+    return "unknown";
+  }
+}
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-function sharedOptions(cmd: Command): Command {
+function sharedOptions(cmd: Command, exampleOutput: string): Command {
   return cmd
-    .requiredOption("-o, --output <file>", "output file; errors.jsonl is written beside it (e.g. -o out/book.md)")
+    .requiredOption("-o, --output <file>", `output file; errors.jsonl is written beside it, an incomplete crawl writes <stem>.partial<ext> instead (e.g. -o ${exampleOutput})`)
     .option("--concurrency <n>", `requests in flight overall (e.g. --concurrency 32)`, String(DEFAULTS.concurrency))
     .option("--per-host <n>", "requests in flight per host (default: 2 in site mode, = --concurrency in book mode; e.g. --per-host 4)")
     .option("--delay <duration>", "minimum time between two request starts on one host (e.g. --delay 500ms)", "0ms")
@@ -100,7 +110,16 @@ function toInput(mode: "book" | "site", urls: string[], o: Parsed): CrawlOptions
 /** Build the commander program; `onCrawl` receives the parsed options, `onCommand` the other subcommands to run. */
 export function buildProgram(onCrawl: (input: CrawlOptionsInput) => void, onCommand: (run: (io: CliIo) => Promise<number>) => void = () => {}): Command {
   const program = new Command("corio").description("corio — Python's asyncio, done right for TypeScript").exitOverride();
-  const crawlCmd = program.command("crawl").description("a polite, resumable crawler (book and site modes)").exitOverride();
+  const crawlCmd = program
+    .command("crawl")
+    .description("a polite, resumable crawler (book and site modes)")
+    .version(crawlVersion(), "-V, --version", "print the version of @corio/crawl")
+    .addHelpText(
+      "after",
+      "\nExit codes:\n  0    done, nothing failed\n  1    bad usage or an environment problem (path, permission, state file in use, Redis unreachable)\n" +
+        "  2    some pages failed for good (see errors.jsonl)\n  70   internal error (the trace is in the file named)\n  130  interrupted (run the same command again to resume)\n",
+    )
+    .exitOverride();
   const book = crawlCmd
     .command("book")
     .description("download a novel: the index page's chapter links, each chapter's text, one ordered book")
@@ -111,7 +130,7 @@ export function buildProgram(onCrawl: (input: CrawlOptionsInput) => void, onComm
     .addHelpText("after", "\nExample:\n  corio crawl book https://www.example.com/12/12097/ --links 'dd a' --content '#content' -o book.md\n  corio crawl book https://www.example.com/12/12097/ -o book.epub\n")
     .exitOverride()
     .action((url: string, o: Parsed) => onCrawl(toInput("book", [url], o)));
-  sharedOptions(book);
+  sharedOptions(book, "out/book.md");
   book.addOption(new Option("--backoff-base <duration>", "base of the exponential retry backoff").hideHelp());
   const site = crawlCmd
     .command("site")
@@ -122,10 +141,10 @@ export function buildProgram(onCrawl: (input: CrawlOptionsInput) => void, onComm
     .option("--exclude <pattern>", "skip URLs matching this glob or /regex/, repeatable (e.g. --exclude '/\\.pdf$/')", collect)
     .option("--max-depth <n>", "deepest link distance from a start URL, start = 0 (e.g. --max-depth 3)")
     .option("--extract <field=selector[@attr]>", "a field of each record, repeatable (e.g. --extract title=h1 --extract img=img@src)", collect)
-    .addHelpText("after", "\nExample:\n  corio crawl site https://example.com/docs/ --scope prefix --max-depth 3 --extract h1=h1 -o pages.jsonl\n")
+    .addHelpText("after", "\nExample:\n  corio crawl site https://example.com/docs/ --scope prefix --max-depth 3 --extract h1=h1 -o out/pages.jsonl\n")
     .exitOverride()
     .action((urls: string[], o: Parsed) => onCrawl(toInput("site", urls, o)));
-  sharedOptions(site);
+  sharedOptions(site, "out/pages.jsonl");
   site.addOption(new Option("--backoff-base <duration>", "base of the exponential retry backoff").hideHelp());
   crawlCmd
     .command("export")
@@ -143,13 +162,19 @@ export function buildProgram(onCrawl: (input: CrawlOptionsInput) => void, onComm
     );
   crawlCmd
     .command("status")
-    .description("progress of a crawl shared through Redis: done, queued, leased, failed, and pages/s per worker")
-    .requiredOption("--frontier <url>", "the Redis of the crawl (e.g. --frontier redis://10.0.0.5:6379/0)")
-    .requiredOption("--crawl-id <name>", "the crawl's name (e.g. --crawl-id novel-12097)")
+    .description("progress of a crawl: its state file's counts and reasons, or a crawl shared through Redis (done, queued, leased, failed, and pages/s per worker)")
+    .option("--state <file>", "the state file of a local crawl (e.g. --state out/pages.crawl.db)")
+    .option("--frontier <url>", "the Redis of a shared crawl (e.g. --frontier redis://10.0.0.5:6379/0)")
+    .option("--crawl-id <name>", "the shared crawl's name (e.g. --crawl-id novel-12097)")
     .option("--json", "print the status as JSON")
-    .addHelpText("after", "\nExample:\n  corio crawl status --frontier redis://10.0.0.5:6379/0 --crawl-id novel-12097\n")
+    .addHelpText("after", "\nExamples:\n  corio crawl status --state out/pages.crawl.db\n  corio crawl status --frontier redis://10.0.0.5:6379/0 --crawl-id novel-12097\n")
     .exitOverride()
-    .action((o: Parsed) => onCommand(async (io) => (await import("./commands/status.js")).crawlStatus({ frontier: String(o["frontier"]), crawlId: String(o["crawlId"]), json: Boolean(o["json"]) }, io)));
+    .action((o: Parsed) =>
+      onCommand(async (io) => {
+        const s = (k: string) => (o[k] === undefined ? {} : { [k]: String(o[k]) });
+        return (await import("./commands/status.js")).crawlStatus({ ...s("state"), ...s("frontier"), ...s("crawlId"), json: Boolean(o["json"]) }, io);
+      }),
+    );
   return program;
 }
 
@@ -171,6 +196,18 @@ const defaultIo: CliIo = { stdout: (t) => void process.stdout.write(t), stderr: 
  * ```
  */
 export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  const uninstall = installLastResort(io.stderr);
+  try {
+    return await runCommand(argv, io);
+  } catch (e) {
+    // Whatever escaped: one line and 1 (the user's to fix) or 70 (ours), never a trace.
+    return reportError(e, io.stderr, argv);
+  } finally {
+    uninstall();
+  }
+}
+
+async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   let input: CrawlOptionsInput | undefined;
   let command: ((io: CliIo) => Promise<number>) | undefined;
   const program = buildProgram(
@@ -184,17 +221,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     throw e;
   }
-  if (command !== undefined) {
-    try {
-      return await command(io);
-    } catch (e) {
-      if (e instanceof CrawlError) {
-        io.stderr(`corio crawl: ${e.message}\n`);
-        return EXIT.usage;
-      }
-      throw e;
-    }
-  }
+  if (command !== undefined) return await command(io);
   if (input === undefined) {
     io.stderr(program.helpInformation());
     return EXIT.usage;
@@ -215,16 +242,6 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     else io.stderr(formatSummary(summary));
     if (summary.state === "interrupted" || controller.signal.aborted) return EXIT.interrupted;
     return summary.totals.failed > 0 ? EXIT.failed : EXIT.ok;
-  } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr(`corio crawl: ${e.message}\n`);
-      return EXIT.usage;
-    }
-    if (e instanceof CrawlError) {
-      io.stderr(`corio crawl: ${e.code}: ${e.message}\n`);
-      return EXIT.usage;
-    }
-    throw e;
   } finally {
     process.off("SIGINT", onSigint);
   }

@@ -20,8 +20,11 @@ async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-/** Run the contract suite against frontiers made by `make`. */
-export function frontierContract(name: string, make: () => Frontier | Promise<Frontier>): void {
+/**
+ * Run the contract suite against frontiers made by `make`. `local`: the backend keeps a
+ * row per key (memory, SQLite), so a redirect landing on a queued URL dequeues it.
+ */
+export function frontierContract(name: string, make: () => Frontier | Promise<Frontier>, { local = false }: { local?: boolean } = {}): void {
   describe(`Frontier contract: ${name}`, () => {
     let f: Frontier;
     afterEach(async () => {
@@ -54,7 +57,7 @@ export function frontierContract(name: string, make: () => Frontier | Promise<Fr
       await f.add([e(1, { ord: 0, label: "one" })]);
       const [x] = await f.lease(1);
       const r = await f.complete(x!.id, { state: "ok", data: '{"a":1}', attempts: 1, status: 200 }, [e(1), e(2), e(9, { skip: "trap" })]);
-      expect(r).toEqual({ added: 2, duplicate: false });
+      expect(r).toEqual({ added: 2, skipped: 1, duplicate: false });
       expect(await all(f.results())).toEqual([{ id: x!.id, url: "http://a.test/1", depth: 1, ord: 0, label: "one", data: '{"a":1}' }]);
       expect(await f.counts()).toEqual({ queued: 1, leased: 0, ok: 1, failed: 0, skipped: 1 });
       await expect(f.complete(x!.id, { state: "skipped", reason: "trap" }, [])).rejects.toThrow(/not leased/);
@@ -75,15 +78,38 @@ export function frontierContract(name: string, make: () => Frontier | Promise<Fr
       ]);
     });
 
-    it("a redirect to a seen URL is a duplicate: no result, no links", async () => {
+    it("a redirect to a recorded page is a duplicate: skipped, no result, no links", async () => {
       await open();
       await f.add([e(1), e(2)]);
       const [a, b] = await f.lease(2);
-      expect(await f.complete(a!.id, { state: "ok", data: "a", finalKey: "http://a.test/final", attempts: 1, status: 200 }, [])).toEqual({ added: 0, duplicate: false });
-      expect(await f.complete(b!.id, { state: "ok", data: "b", finalKey: "http://a.test/final", attempts: 1, status: 200 }, [e(7)])).toEqual({ added: 0, duplicate: true });
+      expect(await f.complete(a!.id, { state: "ok", data: "a", finalKey: "http://a.test/final", attempts: 1, status: 200 }, [])).toMatchObject({ added: 0, skipped: 0, duplicate: false });
+      expect(await f.complete(b!.id, { state: "ok", data: "b", finalKey: "http://a.test/final", attempts: 1, status: 200 }, [e(7)])).toEqual({ added: 0, skipped: 0, duplicate: true });
       expect((await all(f.results())).map((r) => r.data)).toEqual(["a"]);
+      // ok = results: the duplicate is a skip with its reason, for errors.jsonl and the summary.
+      expect(await f.counts()).toEqual({ queued: 0, leased: 0, ok: 1, failed: 0, skipped: 1 });
+      expect((await all(f.problems())).map((p) => [p.url, p.outcome, p.reason])).toEqual([["http://a.test/2", "skipped", "duplicate"]]);
       expect(await f.add([e(7)])).toBe(1);
       expect(await f.add([{ ...e(8), key: "http://a.test/final" }])).toBe(0);
+    });
+
+    it.runIf(local)("a redirect landing on a queued URL fetched it: the queued entry leaves the queue", async () => {
+      await open();
+      await f.add([e(1), e(2)]);
+      const [a] = await f.lease(1);
+      expect(await f.complete(a!.id, { state: "ok", data: "a", finalKey: "http://a.test/2", attempts: 1, status: 200 }, [])).toEqual({ added: 0, skipped: 0, duplicate: false, landed: true });
+      expect(await f.lease(10)).toEqual([]);
+      expect(await f.counts()).toEqual({ queued: 0, leased: 0, ok: 1, failed: 0, skipped: 0 });
+      expect(await f.add([e(2)])).toBe(0);
+    });
+
+    it.runIf(local)("a redirect landing on a leased URL takes it over: completing that URL stores nothing", async () => {
+      await open();
+      await f.add([e(1), e(2)]);
+      const [a, b] = await f.lease(2);
+      expect(await f.complete(a!.id, { state: "ok", data: "a", finalKey: "http://a.test/2", attempts: 1, status: 200 }, [])).toMatchObject({ duplicate: false, landed: true });
+      expect(await f.complete(b!.id, { state: "ok", data: "b", attempts: 1, status: 200 }, [e(3)])).toEqual({ added: 0, skipped: 0, duplicate: true, lost: true });
+      expect((await all(f.results())).map((r) => r.data)).toEqual(["a"]);
+      expect(await f.counts()).toEqual({ queued: 0, leased: 0, ok: 1, failed: 0, skipped: 0 });
     });
 
     it("release and recover re-queue leases; skipQueued ends the queue", async () => {

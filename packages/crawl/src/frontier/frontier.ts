@@ -47,7 +47,14 @@ export type EntryOutcome =
       state: "ok";
       /** Opaque result (JSON text) for the output writers; `null` stores no result. */
       data: string | null;
-      /** Canonical key of the final URL when it differs (redirects): de-duplicated too. */
+      /**
+       * Canonical key of the final URL when it differs (redirects): marked seen, so a later
+       * link to it is not fetched again. When that key's page is already recorded (ok, or
+       * the landing of another redirect), this page is a duplicate: it is stored as
+       * skipped with reason `duplicate` and its links are not added. When the key is only
+       * queued or leased, local backends take its entry over (this page is its fetch; see
+       * {@link CompleteResult.landed}); a shared one calls the page a duplicate.
+       */
       finalKey?: string;
       attempts: number;
       status: number;
@@ -59,11 +66,24 @@ export type EntryOutcome =
 export interface CompleteResult {
   /** Discovered entries whose key was new (queued or recorded as skipped). */
   added: number;
+  /** How many of `added` were recorded as skipped (their `skip` reason); the rest were queued. */
+  skipped: number;
   /**
-   * True when `finalKey` was already in the seen set: the page duplicates another one,
-   * its result was stored as `null` and its discovered links were not added.
+   * True when the page's `finalKey` was already recorded: the page duplicates another one,
+   * it was stored as skipped (`duplicate`) and its discovered links were not added.
    */
   duplicate: boolean;
+  /**
+   * True when the page's `finalKey` is now its own: the key was new, or (local backends)
+   * the queued or leased entry of that key was taken over — it will not be leased again,
+   * and completing it stores nothing (`lost`). Absent means false.
+   */
+  landed?: boolean;
+  /**
+   * Nothing of this call was stored: another worker completed the entry first (shared
+   * frontiers: its lease had expired), or a redirect took the entry over (`landed`).
+   */
+  lost?: boolean;
 }
 
 /** Counts by state. `done` = ok + failed (pages fetched to an end). */
@@ -112,7 +132,7 @@ export interface Frontier {
   /**
    * End a lease: store the outcome and add `discovered` (ignored when the page is a
    * duplicate), all in one transaction — a crash keeps all of it or none. Rejects if `id`
-   * is not leased.
+   * is not leased; resolves with `lost` if a redirect took it over.
    */
   complete(id: number, outcome: EntryOutcome, discovered: readonly NewEntry[]): Promise<CompleteResult>;
   /** Put leased entries back in the queue (graceful stop). Unknown or unleased ids are ignored. */

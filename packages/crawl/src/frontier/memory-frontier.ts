@@ -56,20 +56,32 @@ export class MemoryFrontier implements Frontier {
 
   async complete(id: number, outcome: EntryOutcome, discovered: readonly NewEntry[]): Promise<CompleteResult> {
     const row = this.rows[id - 1];
+    if (row?.state === "alias") return { added: 0, skipped: 0, duplicate: true, lost: true }; // a redirect took it over
     if (row === undefined || row.state !== "leased") throw new CrawlError("internal", `complete(${id}): the entry is not leased`);
     let duplicate = false;
+    let landed = false;
     if (outcome.state === "ok" && outcome.finalKey !== undefined && outcome.finalKey !== row.key) {
       const other = this.byKey.get(outcome.finalKey);
-      if (other !== undefined) duplicate = true;
-      else {
+      if (other === undefined) {
         const alias: Row = { ...entryOf(row), id: this.rows.length + 1, key: outcome.finalKey, state: "alias", outcome: null };
         this.rows.push(alias);
         this.byKey.set(alias.key, alias);
+        landed = true;
+      } else if (other.state === "queued" || other.state === "leased") {
+        other.state = "alias"; // this redirect fetched it: no second fetch
+        landed = true;
+      } else {
+        duplicate = other.state === "ok" || other.state === "alias";
       }
     }
-    row.state = outcome.state;
-    row.outcome = duplicate && outcome.state === "ok" ? { ...outcome, data: null } : outcome;
-    return { added: duplicate ? 0 : this.addSync(discovered), duplicate };
+    const stored: EntryOutcome = duplicate ? { state: "skipped", reason: "duplicate" } : outcome;
+    row.state = stored.state;
+    row.outcome = stored;
+    if (duplicate) return { added: 0, skipped: 0, duplicate };
+    const before = this.rows.length;
+    const added = this.addSync(discovered);
+    const skipped = this.rows.slice(before).filter((r) => r.state === "skipped").length;
+    return { added, skipped, duplicate, ...(landed ? { landed } : {}) };
   }
 
   async release(ids: readonly number[]): Promise<void> {

@@ -68,8 +68,8 @@ describe.skipIf(redisUrl === null)(`RedisFrontier ${redisUrl === null ? `(skippe
       expect(Date.now() - t0).toBeGreaterThanOrEqual(100);
       expect(taken.map((x) => x.url)).toEqual(["http://a.test/1", "http://a.test/2"]);
       expect(await b.counts()).toMatchObject({ queued: 0, leased: 3 });
-      await expect(a.complete(taken[0]!.id, { state: "skipped", reason: "trap" }, [])).resolves.toEqual({ added: 0, duplicate: false });
-      await expect(b.complete(taken[0]!.id, { state: "skipped", reason: "trap" }, [])).resolves.toEqual({ added: 0, duplicate: true });
+      await expect(a.complete(taken[0]!.id, { state: "skipped", reason: "trap" }, [])).resolves.toEqual({ added: 0, skipped: 0, duplicate: false });
+      await expect(b.complete(taken[0]!.id, { state: "skipped", reason: "trap" }, [])).resolves.toEqual({ added: 0, skipped: 0, duplicate: true, lost: true });
     });
 
     it("a worker with no lease waits while others hold leases, and ends when the crawl does", async () => {
@@ -111,8 +111,8 @@ describe.skipIf(redisUrl === null)(`RedisFrontier ${redisUrl === null ? `(skippe
       silence(a);
       const [y] = await b.lease(1); // waits for a's lease to expire
       expect(y!.id).toBe(x!.id);
-      expect(await a.complete(x!.id, { state: "ok", data: "from a", attempts: 1, status: 200 }, [e(2)])).toEqual({ added: 1, duplicate: false });
-      expect(await b.complete(y!.id, { state: "ok", data: "from b", attempts: 1, status: 200 }, [e(3)])).toEqual({ added: 0, duplicate: true });
+      expect(await a.complete(x!.id, { state: "ok", data: "from a", attempts: 1, status: 200 }, [e(2)])).toEqual({ added: 1, skipped: 0, duplicate: false });
+      expect(await b.complete(y!.id, { state: "ok", data: "from b", attempts: 1, status: 200 }, [e(3)])).toEqual({ added: 0, skipped: 0, duplicate: true, lost: true });
       expect((await all(b.results())).map((r) => r.data)).toEqual(["from a"]);
       expect(await b.counts()).toEqual({ queued: 1, leased: 0, ok: 1, failed: 0, skipped: 0 });
     });
@@ -127,7 +127,7 @@ describe.skipIf(redisUrl === null)(`RedisFrontier ${redisUrl === null ? `(skippe
       const first = await f.completeOp(x!.id, outcome, [e(2), e(3)], "op-1");
       const again = await f.completeOp(x!.id, outcome, [e(2), e(3)], "op-1");
       expect(again).toEqual(first);
-      expect(first).toEqual({ added: 2, duplicate: false });
+      expect(first).toEqual({ added: 2, skipped: 0, duplicate: false });
       expect(await all(f.results())).toEqual<StoredResult[]>([{ id: x!.id, url: "http://a.test/1", depth: 1, ord: 0, label: "one", data: "page" }]);
       expect(await f.counts()).toEqual({ queued: 2, leased: 0, ok: 1, failed: 0, skipped: 0 });
       await expect(f.completeOp(x!.id, outcome, [], "op-2")).rejects.toThrow(/not leased/);

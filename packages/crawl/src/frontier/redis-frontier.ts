@@ -287,7 +287,7 @@ export class RedisFrontier implements SharedFrontier {
     const rid = this.redisId(id);
     // Held before a rollback: Redis may have forgotten the lease or given the id to
     // another URL, so nothing is written; the page is fetched again.
-    if (rid === null) return { added: 0, duplicate: false };
+    if (rid === null) return { added: 0, skipped: 0, duplicate: false };
     const token = this.held.get(id) ?? "";
     let reply: string | null;
     try {
@@ -298,9 +298,9 @@ export class RedisFrontier implements SharedFrontier {
       throw e;
     }
     this.held.delete(id);
-    if (reply === null) return { added: 0, duplicate: false };
-    const r = JSON.parse(reply) as CompleteResult & { lost?: boolean };
-    return { added: r.added, duplicate: r.duplicate };
+    if (reply === null) return { added: 0, skipped: 0, duplicate: false };
+    const r = JSON.parse(reply) as CompleteResult;
+    return { added: r.added, skipped: r.skipped ?? 0, duplicate: r.duplicate, ...(r.lost ? { lost: true } : {}) };
   }
 
   async release(ids: readonly number[]): Promise<void> {

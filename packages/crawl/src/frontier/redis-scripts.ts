@@ -79,6 +79,8 @@ local function seen_add(key)
   end
   return new
 end
+-- How many entries add_entries recorded as skipped in this script call.
+local added_skipped = 0
 local function add_entries(list)
   local added = 0
   for _, e in ipairs(list) do
@@ -92,6 +94,7 @@ local function add_entries(list)
         redis.call('HSET', ek, 's', 'skipped', 'r', e.skip)
         redis.call('ZADD', P .. 'problems', id, id)
         count('skipped', 1)
+        added_skipped = added_skipped + 1
       else
         redis.call('HSET', ek, 's', 'queued')
         push(id, e.host)
@@ -218,7 +221,7 @@ if st == 'ok' or st == 'failed' or st == 'skipped' then
   if token == '' or f[2] == token or not f[2] then
     return redis.error_reply('NOTLEASED complete(' .. id .. '): the entry is ' .. st .. ', not leased')
   end
-  return '{"added":0,"duplicate":true,"lost":true}'
+  return '{"added":0,"skipped":0,"duplicate":true,"lost":true}'
 end
 if token == '' then return redis.error_reply('NOTLEASED complete(' .. id .. '): the entry is ' .. st .. ', not leased by this worker') end
 if st == 'queued' then
@@ -238,6 +241,8 @@ local dup = false
 if o.state == 'ok' and not isnull(o.finalKey) and o.finalKey ~= redis.call('HGET', ek, 'k') then
   dup = seen_add(o.finalKey) == 0
 end
+-- A redirect that landed on a page already seen: stored as a skip, so ok = results.
+if dup then o = { state = 'skipped', reason = 'duplicate' } end
 if o.state == 'ok' then
   redis.call('HSET', ek, 's', 'ok', 'a', o.attempts, 'st', o.status)
   if not isnull(o.data) and not dup then
@@ -261,7 +266,7 @@ end
 count(o.state, 1)
 local added = 0
 if not dup then added = add_entries(cjson.decode(ARGV[10])) end
-local reply = cjson.encode({ added = added, duplicate = dup })
+local reply = cjson.encode({ added = added, skipped = added_skipped, duplicate = dup })
 redis.call('HSET', ek, 'dl', token, 'dop', ARGV[8], 'res', reply)
 redis.call('HINCRBY', P .. 'wdone', ARGV[11], 1)
 return reply

@@ -1,15 +1,16 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { frontierContract } from "./frontier.contract.js";
 import { SqliteFrontier } from "./sqlite-frontier.js";
+import { useTempDir } from "../../test/support/temp-dir.js";
 
-frontierContract("sqlite", () => SqliteFrontier.open(join(mkdtempSync(join(tmpdir(), "corio-frontier-")), "state.db")));
+const tempDir = useTempDir("corio-frontier-");
+
+frontierContract("sqlite", () => SqliteFrontier.open(join(tempDir(), "state.db")), { local: true });
 
 describe("SqliteFrontier durability", () => {
   it("a reopened file still holds leases (recoverable), results and the seen set", async () => {
-    const path = join(mkdtempSync(join(tmpdir(), "corio-frontier-")), "state.db");
+    const path = join(tempDir(), "state.db");
     const a = SqliteFrontier.open(path);
     await a.add([1, 2, 3].map((n) => ({ url: `http://x/${n}`, key: `k${n}`, host: "x", depth: 0, ord: n })));
     const [one, two] = await a.lease(2);

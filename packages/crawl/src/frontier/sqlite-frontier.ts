@@ -3,7 +3,8 @@
  *
  * One table `urls` is frontier, seen set and lease table at once: a row per canonical
  * key (UNIQUE), with a state `queued | leased | ok | failed | skipped | alias` (alias:
- * the key of a redirect target, so the final URL is de-duplicated too). Results live in
+ * the key of a redirect target, so the final URL is de-duplicated too; a queued row
+ * becomes an alias when a redirect lands on it, since that redirect fetched it). Results live in
  * `results` (page data, read back in index order to assemble the book); `meta` holds the
  * crawl's identity. `complete()` writes the outcome, the result and the discovered links
  * in one transaction, so after kill -9 a page is either fully committed or still leased,
@@ -80,12 +81,20 @@ export class SqliteFrontier implements Frontier {
   private pending: PendingCompletion[] = [];
   private readonly commitGroup: (batch: readonly PendingCompletion[]) => void;
 
-  private constructor(path: string) {
+  private constructor(
+    path: string,
+    private readonly lock: { release(): void } | null,
+  ) {
     this.db = new Database(path);
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("synchronous = NORMAL");
-    this.db.pragma("busy_timeout = 5000");
-    this.db.exec(SCHEMA);
+    try {
+      this.db.pragma("journal_mode = WAL");
+      this.db.pragma("synchronous = NORMAL");
+      this.db.pragma("busy_timeout = 5000");
+      this.db.exec(SCHEMA);
+    } catch (e) {
+      this.db.close(); // not a database (or not ours to write): leave no handle open
+      throw e;
+    }
     const db = this.db;
     this.stmts = {
       insert: db.prepare(
@@ -96,6 +105,7 @@ export class SqliteFrontier implements Frontier {
       ),
       setState: db.prepare("UPDATE urls SET state = ? WHERE id = ?"),
       get: db.prepare("SELECT state, key, url, host, depth FROM urls WHERE id = ?"),
+      stateOfKey: db.prepare("SELECT id, state FROM urls WHERE key = ?"),
       finish: db.prepare("UPDATE urls SET state = @state, reason = @reason, attempts = @attempts, status = @status, error = @error WHERE id = @id"),
       result: db.prepare("INSERT OR REPLACE INTO results (id, data) VALUES (?, ?)"),
       release: db.prepare("UPDATE urls SET state = 'queued' WHERE id = ? AND state = 'leased'"),
@@ -123,22 +133,42 @@ export class SqliteFrontier implements Frontier {
     this.addMany = db.transaction((entries: readonly NewEntry[]) => entries.reduce((n, e) => n + insertOne(e), 0));
     this.completeTx = db.transaction((id: number, outcome: EntryOutcome, discovered: readonly NewEntry[]) => {
       const row = this.stmts.get.get(id) as { state: string; key: string; url: string; host: string; depth: number } | undefined;
+      if (row?.state === "alias") return { added: 0, skipped: 0, duplicate: true, lost: true }; // a redirect took it over
       if (row?.state !== "leased") throw new CrawlError("internal", `complete(${id}): the entry is ${row?.state ?? "unknown"}, not leased`);
       let duplicate = false;
+      let landed = false;
       if (outcome.state === "ok" && outcome.finalKey !== undefined && outcome.finalKey !== row.key) {
-        const changes = this.stmts.insert.run({ key: outcome.finalKey, url: row.url, host: row.host, depth: row.depth, ord: null, label: null, state: "alias", reason: null }).changes;
-        duplicate = changes === 0;
+        const landing = this.stmts.stateOfKey.get(outcome.finalKey) as { id: number; state: string } | undefined;
+        if (landing === undefined) {
+          this.stmts.insert.run({ key: outcome.finalKey, url: row.url, host: row.host, depth: row.depth, ord: null, label: null, state: "alias", reason: null });
+          landed = true;
+        } else if (landing.state === "queued" || landing.state === "leased") {
+          this.stmts.setState.run("alias", landing.id); // this redirect fetched it: no second fetch
+          landed = true;
+        } else {
+          duplicate = landing.state === "ok" || landing.state === "alias";
+        }
       }
-      if (outcome.state === "ok") {
+      if (duplicate) {
+        this.stmts.finish.run({ id, state: "skipped", reason: "duplicate", attempts: 0, status: null, error: null });
+      } else if (outcome.state === "ok") {
         this.stmts.finish.run({ id, state: "ok", reason: null, attempts: outcome.attempts, status: outcome.status, error: null });
-        if (outcome.data !== null && !duplicate) this.stmts.result.run(id, outcome.data);
+        if (outcome.data !== null) this.stmts.result.run(id, outcome.data);
       } else if (outcome.state === "failed") {
         this.stmts.finish.run({ id, state: "failed", reason: outcome.reason, attempts: outcome.attempts, status: outcome.status, error: outcome.error });
       } else {
         this.stmts.finish.run({ id, state: "skipped", reason: outcome.reason, attempts: 0, status: null, error: null });
       }
-      const added = duplicate ? 0 : discovered.reduce((n, e) => n + insertOne(e), 0);
-      return { added, duplicate };
+      let added = 0;
+      let skipped = 0;
+      if (!duplicate) {
+        for (const e of discovered) {
+          const n = insertOne(e);
+          added += n;
+          if (e.skip) skipped += n;
+        }
+      }
+      return { added, skipped, duplicate, ...(landed ? { landed } : {}) };
     });
     // Nested in this transaction, each completeTx runs in a savepoint.
     this.commitGroup = db.transaction((batch: readonly PendingCompletion[]) => {
@@ -169,9 +199,9 @@ export class SqliteFrontier implements Frontier {
     }
   };
 
-  /** Open or create the state file at `path`. */
-  static open(path: string): SqliteFrontier {
-    return new SqliteFrontier(path);
+  /** Open or create the state file at `path`; `lock` (see StateLock) is released by {@link close}. */
+  static open(path: string, lock: { release(): void } | null = null): SqliteFrontier {
+    return new SqliteFrontier(path, lock);
   }
 
   async add(entries: readonly NewEntry[]): Promise<number> {
@@ -232,7 +262,11 @@ export class SqliteFrontier implements Frontier {
   }
 
   async close(): Promise<void> {
-    this.flush();
-    if (this.db.open) this.db.close();
+    try {
+      this.flush();
+      if (this.db.open) this.db.close();
+    } finally {
+      this.lock?.release();
+    }
   }
 }

@@ -68,8 +68,12 @@ export function bookMode(options: CrawlOptions, canonical: (url: string) => stri
       const chapter: StoredChapter = { title: entry.label ?? "", text: content === null ? "" : extractText(content) };
       return { data: JSON.stringify(chapter), discovered: [] };
     },
-    async write(frontier: Frontier) {
-      if (options.format === "md") return writeBookMarkdown(options.output, chapters(frontier));
+    async write(frontier: Frontier, path: string) {
+      const counted = { n: 0 };
+      if (options.format === "md") {
+        await writeBookMarkdown(path, chapters(frontier, undefined, counted));
+        return counted.n;
+      }
       if (options.format === "epub") {
         const found: StoredBook["book"] = { title: null, language: null };
         const metadata = (): EpubMetadata => ({
@@ -81,22 +85,24 @@ export function bookMode(options: CrawlOptions, canonical: (url: string) => stri
         });
         // Loaded only for EPUB: zip.js costs ~12 MB of RSS that an md crawl need not pay.
         const { writeBookEpub } = await import("../output/book-epub.js");
-        return writeBookEpub(options.output, chapters(frontier, found), metadata);
+        await writeBookEpub(path, chapters(frontier, found, counted), metadata);
+        return counted.n;
       }
       await writeChunksAtomic(
-        options.output,
+        path,
         (async function* () {
-          for await (const c of chapters(frontier)) {
+          for await (const c of chapters(frontier, undefined, counted)) {
             yield options.format === "txt" ? `${c.title}\n\n${c.text}\n\n` : toJsonLine({ index: c.index, title: c.title, url: c.url, text: c.text });
           }
         })(),
       );
+      return counted.n;
     },
   };
 }
 
 /** The chapters in index order; the index page's metadata, if stored, lands in `book`. */
-async function* chapters(frontier: Frontier, book?: StoredBook["book"]): AsyncIterable<Chapter & { url: string }> {
+async function* chapters(frontier: Frontier, book?: StoredBook["book"], counted?: { n: number }): AsyncIterable<Chapter & { url: string }> {
   for await (const r of frontier.results()) {
     if (r.ord === null) {
       // The index page's row. The EPUB writer asks for its metadata once this generator
@@ -105,6 +111,7 @@ async function* chapters(frontier: Frontier, book?: StoredBook["book"]): AsyncIt
       continue;
     }
     const c = JSON.parse(r.data) as StoredChapter;
+    if (counted) counted.n++;
     yield { index: r.ord, title: c.title, text: c.text, url: r.url };
   }
 }

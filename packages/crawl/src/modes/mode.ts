@@ -23,6 +23,6 @@ export interface Mode {
   hopRule(url: URL): SkipReason | null;
   /** Turn a fetched page into its stored result and its discovered URLs. */
   page(entry: FrontierEntry, page: CrawledPage): PageYield;
-  /** Write the output file from the state. */
-  write(frontier: Frontier): Promise<void>;
+  /** Write the output from the state to `path` (the output, or its `.partial` twin); resolves to the records written (chapters or pages). */
+  write(frontier: Frontier, path: string): Promise<number>;
 }

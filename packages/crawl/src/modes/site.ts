@@ -11,19 +11,24 @@ import type { PageRecord } from "../output/jsonl.js";
 import { dedupeLinks, extractLinks } from "../extract/links.js";
 import { extractFields } from "../extract/fields.js";
 import { extractTitle } from "../extract/text.js";
-import { checkUrlGuards } from "../url/guards.js";
+import { checkUrlGuards, type GuardLimits } from "../url/guards.js";
 import { createScope } from "../url/scope.js";
 import type { CrawlOptions } from "../options.js";
 import type { Frontier, NewEntry } from "../frontier/frontier.js";
 import type { Mode } from "./mode.js";
+import type { SkipReason } from "../errors.js";
 
 /** Build site mode for resolved options and a canonicalizer. */
 export function siteMode(options: CrawlOptions, canonical: (url: string) => string): Mode {
   const inScope = createScope({ mode: options.scope, startUrls: options.startUrls, include: options.include, exclude: options.exclude });
   const limits = Number.isFinite(options.maxDepth) ? { maxDepth: options.maxDepth } : {};
+  // Scope first: a URL off the site is `out-of-scope` even when it is also too long, a
+  // trap or too deep — those guards describe the site's own URLs.
+  const skipReason = (url: URL, depth: number, guardLimits: GuardLimits): SkipReason | null =>
+    inScope(url) ? checkUrlGuards(url, depth, guardLimits) : "out-of-scope";
   return {
     seeds: () => options.startUrls.map((u) => ({ url: u, key: canonical(u), host: new URL(u).host, depth: 0 })),
-    hopRule: (url) => checkUrlGuards(url, 0, {}) ?? (inScope(url) ? null : "out-of-scope"),
+    hopRule: (url) => skipReason(url, 0, {}),
     page(entry, page) {
       const fields = page.doc === null ? {} : extractFields(page.doc, options.extract);
       const record: PageRecord = {
@@ -50,19 +55,24 @@ export function siteMode(options: CrawlOptions, canonical: (url: string) => stri
           }
           const url = new URL(link.url);
           const depth = entry.depth + 1;
-          const skip = checkUrlGuards(url, depth, limits) ?? (inScope(url) ? undefined : "out-of-scope");
+          const skip = skipReason(url, depth, limits) ?? undefined;
           discovered.push({ url: link.url, key, host: url.host, depth, ...(skip ? { skip } : {}) });
         }
       }
       return { data: JSON.stringify(record), discovered };
     },
-    async write(frontier: Frontier) {
+    async write(frontier: Frontier, path: string) {
+      let written = 0;
       await writeChunksAtomic(
-        options.output,
+        path,
         (async function* () {
-          for await (const r of frontier.results()) yield `${r.data}\n`;
+          for await (const r of frontier.results()) {
+            written++;
+            yield `${r.data}\n`;
+          }
         })(),
       );
+      return written;
     },
   };
 }

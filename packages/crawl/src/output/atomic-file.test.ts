@@ -1,15 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { beforeEach, describe, expect, it } from "vitest";
+import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { AtomicFile, writeChunksAtomic, writeFileAtomic } from "./atomic-file.js";
+import { useTempDir } from "../../test/support/temp-dir.js";
+
+const tempDir = useTempDir("corio-atomic-");
 
 let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "corio-atomic-"));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
+beforeEach(() => {
+  dir = tempDir(); // removed after each test
 });
 
 describe("AtomicFile", () => {

@@ -1,10 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { promisify } from "node:util";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeBookEpub } from "./book-epub.js";
 import { formatBookMarkdown, type Chapter } from "./book-markdown.js";
@@ -12,6 +11,9 @@ import { bookIdentifier, chapterXhtml, epubDate, type EpubMetadata } from "./epu
 import { escapeXml, xmlChars } from "./xml-text.js";
 import { CrawlError } from "../errors.js";
 import { assertWellFormed, epubAsMarkdown, readEpub } from "../../test/epub-reader.js";
+import { useTempDir } from "../../test/support/temp-dir.js";
+
+const tempDir = useTempDir("corio-epub-");
 
 const meta = (extra: Partial<EpubMetadata> = {}) => (): EpubMetadata => ({
   title: "凡人 & <修仙>",
@@ -26,11 +28,8 @@ const EPUBCHECK = "/usr/bin/epubcheck";
 const ch = (index: number, title = `第${index + 1}章`, text = `正文${index}\n\n第二段`): Chapter => ({ index, title, text });
 
 let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "corio-epub-"));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
+beforeEach(() => {
+  dir = tempDir(); // removed after each test
 });
 
 describe("xml text", () => {

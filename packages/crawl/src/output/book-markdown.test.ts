@@ -1,10 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { formatBookMarkdown, formatChapter, writeBookMarkdown, type Chapter } from "./book-markdown.js";
 import { CrawlError } from "../errors.js";
+import { useTempDir } from "../../test/support/temp-dir.js";
+
+const tempDir = useTempDir("corio-book-");
 
 const ch = (index: number, title = `第${index + 1}章`, text = `正文${index}`): Chapter => ({ index, title, text });
 
@@ -37,11 +39,8 @@ describe("formatBookMarkdown", () => {
 
 describe("writeBookMarkdown", () => {
   let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), "corio-book-"));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
+  beforeEach(() => {
+    dir = tempDir(); // removed after each test
   });
 
   it("streams chapters from a sync or async iterable", async () => {

@@ -1,9 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { JsonlWriter, parseJsonl, toJsonLine, type PageRecord } from "./jsonl.js";
+import { useTempDir } from "../../test/support/temp-dir.js";
+
+const tempDir = useTempDir("corio-jsonl-");
 
 const record = (i: number): PageRecord => ({
   url: `http://x.com/${i}`,
@@ -48,11 +50,8 @@ describe("toJsonLine / parseJsonl", () => {
 
 describe("JsonlWriter", () => {
   let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), "corio-jsonl-"));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
+  beforeEach(() => {
+    dir = tempDir(); // removed after each test
   });
 
   it("writes records, visible only after commit", async () => {

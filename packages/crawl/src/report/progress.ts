@@ -2,6 +2,8 @@
  * What a person watches during a crawl: a cli-progress bar on a TTY (pages done/total
  * in book mode, queued, pages/s, errors, retries, ETA), one line per interval otherwise
  * (logs, CI), or nothing. Written to stderr so stdout stays for data (`--json`).
+ * Every figure is the whole crawl's from {@link CrawlStats} (the summary's `totals`), so
+ * the last line drawn agrees with the summary; only the rate is this run's.
  * @module
  */
 import cliProgress from "cli-progress";
@@ -35,8 +37,8 @@ export function createProgress(mode: ProgressMode, stats: CrawlStats, intervalMs
 function values(stats: CrawlStats) {
   return {
     rate: stats.pagesPerSecond().toFixed(1),
-    queued: stats.queued,
-    errors: stats.failed,
+    queued: stats.crawl.queued,
+    errors: stats.crawl.failed,
     retries: stats.retries,
   };
 }
@@ -56,8 +58,8 @@ function barProgress(stats: CrawlStats, stream: NodeJS.WriteStream): Progress {
   let started = false;
   return {
     update() {
-      const total = stats.total ?? stats.doneBefore + stats.done + stats.queued;
-      const value = stats.doneBefore + stats.done;
+      const value = stats.crawlDone;
+      const total = stats.total ?? value + stats.crawl.queued;
       if (!started) {
         bar.start(Math.max(total, 1), value, values(stats));
         started = true;
@@ -76,7 +78,7 @@ function lineProgress(stats: CrawlStats, intervalMs: number, stream: NodeJS.Writ
   const print = () => {
     const v = values(stats);
     const total = stats.total === null ? "" : `/${stats.total}`;
-    stream.write(`[crawl] ${stats.doneBefore + stats.done}${total} pages, ${v.queued} queued, ${v.rate} pages/s, ${v.errors} errors, ${v.retries} retries\n`);
+    stream.write(`[crawl] ${stats.crawlDone}${total} pages, ${v.queued} queued, ${v.rate} pages/s, ${v.errors} errors, ${v.retries} retries\n`);
   };
   const timer = setInterval(print, Math.max(100, intervalMs));
   timer.unref();

@@ -58,7 +58,8 @@ export interface GuardLimits {
 
 /**
  * The first guard a discovered URL trips, or `null` when it may be queued. Length first
- * (cheapest and it bounds the trap scan), then traps, then depth.
+ * (cheapest and it bounds the trap scan), then traps, then depth. Callers decide scope
+ * before these guards: an off-site URL is `out-of-scope`, whatever its length.
  *
  * @example
  * ```ts

@@ -3,8 +3,7 @@
  * clock, reading the outputs, and spawning the real CLI as a child process.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { run, VirtualClock, type Clock } from "corio";
@@ -12,9 +11,11 @@ import { crawl, type CrawlHooks } from "../../src/engine.js";
 import type { CrawlOptionsInput } from "../../src/options.js";
 import type { CrawlSummary } from "../../src/report/summary.js";
 import { parseJsonl } from "../../src/output/jsonl.js";
+import { makeTempDir } from "../support/temp-dir.js";
 
+/** A temp directory removed when the test ends (see ../support/temp-dir.ts). */
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), "corio-crawl-"));
+  return makeTempDir("corio-crawl-");
 }
 
 /** Options every test crawl shares: loopback allowed, no progress, fast backoff. */

@@ -5,8 +5,7 @@
  * and start URLs come from the crawl's identity, stored by its first worker.
  * @module
  */
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { rmSync } from "node:fs";
 import { UsageError } from "../../errors.js";
 import { RedisFrontier } from "../../frontier/redis-frontier.js";
 import { bookMode } from "../../modes/book.js";
@@ -14,6 +13,8 @@ import { siteMode } from "../../modes/site.js";
 import { resolveOptions, type BookFormat } from "../../options.js";
 import { AtomicFile } from "../../output/atomic-file.js";
 import { toJsonLine } from "../../output/jsonl.js";
+import { isComplete, partialPath } from "../../output/partial.js";
+import { prepareOutput } from "../../preflight/open-state.js";
 import { createCanonicalizer } from "../../url/canonicalize.js";
 import type { CliIo } from "../run-cli.js";
 
@@ -33,10 +34,14 @@ export async function exportCrawl(o: ExportOptions, io: CliIo): Promise<number> 
     if (identity === null) throw new UsageError(`no crawl '${o.crawlId}' at ${frontier.conn.url}; check --crawl-id`, { option: "--crawl-id" });
     const { mode, startUrls } = JSON.parse(identity) as { mode: "book" | "site"; startUrls: string[] };
     const options = resolveOptions({ mode, startUrls, output: o.output, ...(o.format ? { format: o.format } : {}) });
-    mkdirSync(dirname(options.output), { recursive: true });
+    prepareOutput(options);
     const canonical = createCanonicalizer({ stripParams: options.stripParams });
     const writer = mode === "book" ? bookMode(options, (u) => canonical(u)) : siteMode(options, (u) => canonical(u));
-    await writer.write(frontier);
+    // An unfinished crawl (or a book missing chapters) is exported as <stem>.partial<ext>.
+    const complete = isComplete(mode, await frontier.counts());
+    const target = complete ? options.output : partialPath(options.output);
+    await writer.write(frontier, target);
+    if (complete) rmSync(partialPath(options.output), { force: true });
     const errors = await AtomicFile.open(options.errorsFile);
     try {
       let buffer = "";
@@ -49,8 +54,9 @@ export async function exportCrawl(o: ExportOptions, io: CliIo): Promise<number> 
     }
     const c = await frontier.counts();
     const open = c.queued + c.leased;
-    io.stderr(`exported crawl '${o.crawlId}': ${c.ok} ok, ${c.failed} failed, ${c.skipped} skipped → ${options.output} (problems in ${options.errorsFile})\n`);
-    if (open > 0) io.stderr(`warning: the crawl is not finished (${c.queued} queued, ${c.leased} leased); this output holds what is done so far\n`);
+    io.stderr(`exported crawl '${o.crawlId}': ${c.ok} ok, ${c.failed} failed, ${c.skipped} skipped → ${target} (problems in ${options.errorsFile})\n`);
+    if (open > 0) io.stderr(`incomplete: the crawl is not finished (${c.queued} queued, ${c.leased} leased); ${target} holds what is done so far\n`);
+    else if (!complete) io.stderr(`incomplete: some chapters failed or were skipped (see ${options.errorsFile}); ${target} holds the others\n`);
     return 0;
   } finally {
     await frontier.close();

@@ -1,0 +1,13 @@
+/**
+ * Whether corio's awaitables record where they were created, to report the ones never
+ * waited on (see task/forgotten.ts). Off unless debug mode is on somewhere (`CORIO_DEBUG=1`,
+ * `run(main, { debug: true })`, `loop.setDebug(true)`): then the hot paths pay one read of
+ * this flag, and nothing else.
+ * @internal
+ */
+export let trackOps = process.env.CORIO_DEBUG === "1";
+
+/** @internal a loop entered debug mode: start recording (it stays on; each op checks its loop). */
+export function enableOpTracking(): void {
+  trackOps = true;
+}
