@@ -35,10 +35,10 @@
 import { rmSync } from "node:fs";
 import {
   call,
+  ExceptionGroup,
   getRunningLoop,
   isCancelled,
   Semaphore,
-  sleep,
   TimeoutError,
   withTaskGroup,
   withTimeout,
@@ -46,7 +46,7 @@ import {
   type Task,
   type TaskGroup,
 } from "corio";
-import { UsageError, type FailReason, type SkipReason } from "./errors.js";
+import { CrawlStateLost, UsageError, type FailReason, type SkipReason } from "./errors.js";
 import { resolveOptions, type CrawlOptions, type CrawlOptionsInput } from "./options.js";
 import { Fetcher, type FetchedResponse, type FetchOutcome } from "./fetch/fetcher.js";
 import { classifyStatus, parseRetryAfter } from "./fetch/failure.js";
@@ -54,12 +54,14 @@ import { decodeHtml } from "./charset/decode.js";
 import { parseHtml } from "./extract/html.js";
 import { createCanonicalizer } from "./url/canonicalize.js";
 import { checkHostAddresses, checkUrlGuards } from "./url/guards.js";
-import { fetchRobots } from "./robots/robots.js";
+import { fetchRobots, fetchRobotsRecord, type RobotsAnswer } from "./robots/robots.js";
+import { sharedRobots } from "./robots/shared-robots.js";
 import { RobotsCache } from "./robots/robots-cache.js";
 import { backoffDelay } from "./schedule/backoff.js";
 import { HostScheduler } from "./schedule/host-scheduler.js";
 import { PendingWrites, ProcessingGate, processingLimit } from "./schedule/processing-gate.js";
 import type { HostSlot } from "./schedule/host-slot.js";
+import { SharedHostSlot } from "./schedule/shared-host-slot.js";
 import type { EntryOutcome, Frontier, FrontierEntry, NewEntry } from "./frontier/frontier.js";
 import { openState, prepareOutput } from "./preflight/open-state.js";
 import { isComplete, partialPath, type IncompleteOutput } from "./output/partial.js";
@@ -152,7 +154,13 @@ async function openShared(options: CrawlOptions): Promise<Frontier> {
   const shared = options.frontier!;
   prepareOutput(options);
   const { RedisFrontier } = await import("./frontier/redis-frontier.js");
-  return RedisFrontier.connect(shared.url, { crawlId: shared.crawlId, dedup: shared.dedup, leaseMs: shared.leaseMs, ...(options.signal ? { signal: options.signal } : {}) });
+  return RedisFrontier.connect(shared.url, {
+    crawlId: shared.crawlId,
+    dedup: shared.dedup,
+    leaseMs: shared.leaseMs,
+    fresh: options.fresh,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
 }
 
 /** A note for the user that is not an error (e.g. a stale lock taken over). */
@@ -222,7 +230,7 @@ class Engine {
     this.robots = options.ignoreRobots
       ? null
       : new RobotsCache({
-          fetch: (origin) => fetchRobots(this.fetcher, origin, options.userAgent),
+          fetch: (origin) => this.fetchRobots(origin),
           retries: options.retries,
           backoff: (n) => backoffDelay(n, { baseMs: Math.max(1000, options.backoffBaseMs), random: options.random }),
           now: () => this.loop.time(),
@@ -243,7 +251,12 @@ class Engine {
       yield* this.prepare();
       this.progress = createProgress(this.options.progress, this.stats, this.options.progressIntervalMs);
       this.progress.update();
-      yield* withTaskGroup((tg) => this.dispatch(tg));
+      try {
+        yield* withTaskGroup((tg) => this.dispatch(tg));
+      } catch (e) {
+        // The shared state is gone: every task failed alike; one line says what to do.
+        throw stateLostIn(e) ?? e;
+      }
       return yield* this.finish();
     } finally {
       this.options.signal?.removeEventListener("abort", onAbort);
@@ -507,7 +520,7 @@ class Engine {
         return null;
       }
     }
-    const out = yield* this.withGlobalSlot(url.host, slot, () => this.fetcher.fetch(entry.url, (hop) => this.hopCheck(hop)));
+    const out = yield* this.withGlobalSlot(url.host, slot.delayMs, (hold) => this.fetcher.fetch(entry.url, (hop) => this.hopCheck(hop, hold)));
     if (out.kind === "response") {
       if (out.status === 429 || out.status === 503) this.slowHost(slot, out);
       else if (classifyStatus(out.status).kind === "ok") {
@@ -579,37 +592,61 @@ class Engine {
   }
 
   /**
-   * Shared crawl: `--per-host` and the delay hold across every worker, so the fetch
-   * also takes a slot of the host in the shared frontier (waiting as it says), and
-   * gives it back after. A local crawl runs `body` at once.
+   * Shared crawl: `--per-host` and the delay hold across every worker, so each request
+   * also holds a slot of its host in the shared frontier (waiting as it says): `body`
+   * gets the {@link SharedHostSlot}, which redirect hops move to their host. A local
+   * crawl runs `body` at once, with `null`.
    */
-  private *withGlobalSlot<T>(host: string, slot: HostSlot<Item>, body: () => Coro<T>): Coro<T> {
-    const shared = this.shared;
-    if (shared === null) return yield* body();
-    let token: string;
-    for (;;) {
-      const grant = yield* call(shared.acquireHostSlot(host, this.options.perHost, slot.delayMs));
-      if (grant.granted) {
-        token = grant.token;
-        break;
-      }
-      yield* sleep(grant.waitMs);
-    }
+  private *withGlobalSlot<T>(host: string, delayMs: number, body: (hold: SharedHostSlot | null) => Coro<T>): Coro<T> {
+    if (this.shared === null) return yield* body(null);
+    const hold = new SharedHostSlot(this.shared, this.options.perHost);
     try {
-      return yield* body();
+      yield* hold.take(host, delayMs);
+      return yield* body(hold);
     } finally {
-      void shared.releaseHostSlot(host, token).catch(() => {}); // else it expires with the lease
+      hold.release();
     }
   }
 
-  private *hopCheck(url: URL): Coro<SkipReason | FailReason | null> {
+  private *hopCheck(url: URL, hold: SharedHostSlot | null = null): Coro<SkipReason | FailReason | null> {
     // Scope first: an off-site URL is out-of-scope whatever else is wrong with it.
     const rule = this.mode.hopRule(url) ?? checkUrlGuards(url, 0, {});
     if (rule !== null) return rule;
-    if (this.robots === null) return null;
-    yield* this.robots.load(url.origin);
-    const verdict = this.robots.verdict(url);
-    return verdict === "allowed" ? null : verdict;
+    if (this.robots !== null) {
+      // Fetching that origin's robots.txt takes a slot of its host: not while holding one.
+      if (hold !== null && this.robots.pending(url.origin)) hold.release();
+      yield* this.robots.load(url.origin);
+      const verdict = this.robots.verdict(url);
+      if (verdict !== "allowed") return verdict;
+    }
+    if (hold !== null) yield* hold.take(url.host, this.delayOf(url.origin));
+    return null;
+  }
+
+  /** `--delay`, raised to the origin's robots Crawl-delay (capped) once known. */
+  private delayOf(origin: string): number {
+    const crawlDelay = this.robots?.crawlDelayMs(origin);
+    return crawlDelay === undefined ? this.options.delayMs : Math.max(this.options.delayMs, Math.min(crawlDelay, this.options.maxCrawlDelayMs));
+  }
+
+  /**
+   * One robots.txt fetch for the cache. Shared crawl: once per crawl and origin for all
+   * workers (stored in the shared frontier), and under the host's shared slot like any
+   * request — its redirect hops too (robots.txt may live on another host).
+   */
+  private fetchRobots(origin: string): Coro<RobotsAnswer> {
+    const shared = this.shared;
+    if (shared === null) return fetchRobots(this.fetcher, origin, this.options.userAgent);
+    const fetchOnce = () =>
+      this.withGlobalSlot(new URL(origin).host, this.options.delayMs, (hold) =>
+        fetchRobotsRecord(this.fetcher, origin, function* (hop) {
+          yield* hold!.take(hop.host, 0);
+          return null;
+        }),
+      );
+    // The lock outlives one fetch with its redirects and a wait for the slot.
+    const lockMs = this.options.timeoutMs * (this.options.maxRedirects + 2) + 30_000;
+    return sharedRobots(shared, origin, fetchOnce, { userAgent: this.options.userAgent, lockMs });
   }
 
   /** 429/503: Retry-After (capped) pauses the whole host; without it, exponential backoff. */
@@ -769,6 +806,18 @@ class Engine {
     );
     return reasons;
   }
+}
+
+/** The {@link CrawlStateLost} in `e` or in any ExceptionGroup nested in it. */
+function stateLostIn(e: unknown): CrawlStateLost | null {
+  if (e instanceof CrawlStateLost) return e;
+  if (e instanceof ExceptionGroup) {
+    for (const x of e.exceptions) {
+      const found = stateLostIn(x);
+      if (found !== null) return found;
+    }
+  }
+  return null;
 }
 
 /** Wait until the scheduler signals a change, or `ms` pass (`null`: no limit). */

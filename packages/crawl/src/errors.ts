@@ -70,6 +70,8 @@ export type CrawlErrorCode =
   | "environment"
   /** Another run holds the state file's lock (exit 1). */
   | "state-in-use"
+  /** The shared crawl's state in Redis was lost (Redis restarted empty): {@link CrawlStateLost} (exit 1). */
+  | "frontier-lost"
   | "internal";
 
 /**
@@ -128,7 +130,29 @@ export class UsageError extends CrawlError {
 export class EnvironmentError extends CrawlError {
   override name = "EnvironmentError";
 
-  constructor(code: "environment" | "state-in-use" | "frontier-unavailable", message: string, options?: { cause?: unknown }) {
+  constructor(code: "environment" | "state-in-use" | "frontier-unavailable" | "frontier-lost", message: string, options?: { cause?: unknown }) {
     super(code, message, options);
+  }
+}
+
+/**
+ * The crawl's shared state in Redis is gone: its epoch key is missing or belongs to
+ * another crawl of the same name (Redis restarted without its data, or someone deleted
+ * the keys or started the crawl over). A worker cannot go on from that, and nothing it
+ * holds can be saved; the CLI prints the message alone and exits 1.
+ *
+ * @example
+ * ```ts
+ * throw new CrawlStateLost("novel");
+ * // corio crawl: the Redis crawl state of novel was lost (Redis restarted without data?); start it again with --fresh
+ * ```
+ */
+export class CrawlStateLost extends EnvironmentError {
+  override name = "CrawlStateLost";
+  readonly crawlId: string;
+
+  constructor(crawlId: string, options?: { cause?: unknown }) {
+    super("frontier-lost", `the Redis crawl state of ${crawlId} was lost (Redis restarted without data?); start it again with --fresh`, options);
+    this.crawlId = crawlId;
   }
 }

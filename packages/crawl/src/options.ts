@@ -264,7 +264,6 @@ function sharedFrontier(input: CrawlOptionsInput): SharedFrontierOptions | null 
     throw new UsageError("a shared crawl needs a name, the same on every worker, e.g. --crawl-id novel-12097", { option: "--crawl-id" });
   }
   if (input.state !== undefined) throw new UsageError("the state of a shared crawl is in Redis; drop --state or --frontier", { option: "--state" });
-  if (input.fresh) throw new UsageError("other workers may be using this crawl; start over under a new --crawl-id instead", { option: "--fresh" });
   return {
     url: input.frontier,
     crawlId: input.crawlId,

@@ -79,6 +79,9 @@ export class RedisConnection {
       lazyConnect: true,
       maxRetriesPerRequest: null,
       enableOfflineQueue: true,
+      // Calls issued in the same tick (a burst of completes and slot acquires) go out in
+      // one socket write: measured, the writes to Redis were the worker's largest CPU item.
+      enableAutoPipelining: true,
       connectTimeout: connectTimeoutMs,
       retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 10), 2_000) + Math.floor(Math.random() * 100),
     };

@@ -1,6 +1,7 @@
 import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { freshCrawlId, redisUrl, skipReason } from "../../test/redis-server.js";
+import { CrawlStateLost } from "../errors.js";
 import { frontierContract } from "./frontier.contract.js";
 import type { NewEntry, StoredResult } from "./frontier.js";
 import { RedisFrontier, type RedisFrontierOptions } from "./redis-frontier.js";
@@ -175,6 +176,19 @@ describe.skipIf(redisUrl === null)(`RedisFrontier ${redisUrl === null ? `(skippe
       await a.add([e(1)]);
       expect(await b.add([e(1)])).toBe(1);
       expect((await a.counts()).queued).toBe(1);
+    });
+
+    it("fresh starts the crawl over; a worker still on the old one stops with CrawlStateLost", async () => {
+      const id = freshCrawlId("fresh");
+      const old = await connect(id, { workerId: "old" });
+      await old.add([e(1), e(2)]);
+      await old.lease(1);
+      const restarted = await connect(id, { workerId: "new", fresh: true });
+      expect(await restarted.counts()).toEqual({ queued: 0, leased: 0, ok: 0, failed: 0, skipped: 0 });
+      expect(await restarted.add([e(1)])).toBe(1); // the seen set went too
+      await expect(old.lease(1)).rejects.toBeInstanceOf(CrawlStateLost);
+      await expect(old.add([e(3)])).rejects.toThrow(`the Redis crawl state of ${id} was lost`);
+      expect((await restarted.counts()).queued).toBe(1);
     });
   });
 });

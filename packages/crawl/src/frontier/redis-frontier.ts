@@ -27,9 +27,10 @@
  */
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
-import { CrawlError, UsageError, type SkipReason } from "../errors.js";
+import { CrawlError, CrawlStateLost, UsageError, type SkipReason } from "../errors.js";
 import type { CompleteResult, EntryOutcome, FrontierCounts, FrontierEntry, NewEntry, ProblemRecord, StoredResult } from "./frontier.js";
 import { RedisConnection, type RedisConnectionOptions } from "./redis-connection.js";
+import type { ScriptName } from "./redis-scripts.js";
 import type { HostSlotGrant, SharedFrontier } from "./shared-frontier.js";
 import { readStatus, type CrawlStatus } from "./redis-status.js";
 
@@ -51,10 +52,21 @@ export interface RedisFrontierOptions extends RedisConnectionOptions {
   pollMs?: number;
   /** Ends a waiting `lease` (it resolves to `[]`), e.g. on Ctrl-C. */
   signal?: AbortSignal;
+  /** Delete the crawl's state first and start it over (`--fresh`); workers still on the old one stop with {@link CrawlStateLost}. */
+  fresh?: boolean;
 }
 
 const BATCH = 500;
 const CRAWL_ID = /^[A-Za-z0-9._-]{1,100}$/;
+/**
+ * Ids handed to the engine are `era * ERA_SPAN + Redis id`. The era starts at 0 (so ids
+ * are Redis's own) and grows after each rollback, so an entry the worker held before it
+ * can never be mistaken for the entry that takes the same Redis id afterwards.
+ */
+const ERA_SPAN = 2 ** 40;
+
+/** What a script call does when Redis turns out to have rolled back meanwhile. */
+type OnRollback = "retry" | "drop";
 
 /** Keys under which the crawl `crawlId` lives. */
 export function crawlPrefix(crawlId: string): string {
@@ -81,9 +93,24 @@ export class RedisFrontier implements SharedFrontier {
   private readonly held = new Map<number, string>();
   /** Politeness slots this worker holds (`token` → host): renewed by the heartbeat. */
   private readonly slots = new Map<string, string>();
+  /**
+   * Slots given back but not yet sent: the next acquire carries them (a fetch worker
+   * releases and acquires back to back), else a flush right after this turn does.
+   */
+  private releases: { pairs: [string, string][]; settle: (call: Promise<unknown>) => void; sent: Promise<void> } | null = null;
+  /** Every host this worker took a slot of: where a snapshot may keep its old slots. */
+  private readonly slotHosts = new Set<string>();
   private readonly heartbeat: NodeJS.Timeout;
   private opSeq = 0;
   private closed = false;
+  /** The crawl's epoch this worker joined (see `redis-scripts.ts`). */
+  private epoch = "";
+  /** This worker's script calls answered since it joined (Redis has run at least as many). */
+  private acked = 0;
+  /** Rollbacks survived: the high part of the ids handed out. */
+  private era = 0;
+  /** Set once the crawl's state is found lost: every later call fails with it. */
+  private lost: CrawlStateLost | null = null;
 
   private constructor(
     readonly conn: RedisConnection,
@@ -117,12 +144,33 @@ export class RedisFrontier implements SharedFrontier {
     const conn = await RedisConnection.open(url, options);
     const frontier = new RedisFrontier(conn, options);
     try {
+      if (options.fresh === true) await frontier.deleteAll();
+      await frontier.join();
       await frontier.checkDedup();
     } catch (e) {
       await frontier.close();
       throw e;
     }
     return frontier;
+  }
+
+  /** Join the crawl's epoch, creating it (a new crawl) when there is none. */
+  private async join(): Promise<void> {
+    const key = this.prefix + "epoch";
+    const mine = `${Date.now().toString(36)}-${randomBytes(6).toString("hex")}`;
+    await this.conn.run("epoch", () => this.conn.redis.set(key, mine, "NX"));
+    this.epoch = (await this.conn.run("epoch", () => this.conn.redis.get(key))) ?? mine;
+  }
+
+  /** `--fresh`: remove every key of the crawl (SCAN, so a big crawl does not block Redis). */
+  private async deleteAll(): Promise<void> {
+    const pattern = this.prefix.replace(/[*?[\]\\]/g, "\\$&") + "*";
+    let cursor = "0";
+    do {
+      const [next, keys] = await this.conn.run("fresh", () => this.conn.redis.scan(cursor, "MATCH", pattern, "COUNT", 1000));
+      if (keys.length > 0) await this.conn.run("fresh", () => this.conn.redis.unlink(...keys));
+      cursor = next;
+    } while (cursor !== "0");
   }
 
   /** The dedup mode is fixed by the first worker; a worker asking for the other one is refused. */
@@ -138,8 +186,56 @@ export class RedisFrontier implements SharedFrontier {
     }
   }
 
-  private args(...rest: (string | number)[]): (string | number)[] {
-    return [this.prefix, this.bloomBits, ...rest];
+  /**
+   * Run a script with the header every script checks (epoch, this worker's call count).
+   * A lost crawl throws {@link CrawlStateLost}, now and on every later call. A rollback is
+   * survived once ({@link rolledBack}), then the call is sent again (`retry`) or, when
+   * it concerned what the worker held before (`drop`), resolves to `null`.
+   */
+  private async script<T>(name: ScriptName, rest: (string | number)[], onRollback: OnRollback = "retry"): Promise<T | null> {
+    return (await this.scriptInEra<T>(name, rest, onRollback))[0];
+  }
+
+  /** {@link script}, and the era in which the call that answered was sent. */
+  private async scriptInEra<T>(name: ScriptName, rest: (string | number)[], onRollback: OnRollback): Promise<[T | null, number]> {
+    for (;;) {
+      if (this.lost !== null) throw this.lost;
+      const era = this.era;
+      try {
+        const reply = await this.conn.script<T>(name, [this.prefix, this.bloomBits, this.epoch, this.workerId, this.acked, ...rest]);
+        if (era === this.era) this.acked++;
+        return [reply, era];
+      } catch (e) {
+        const message = String((e as Error)?.message ?? e);
+        if (message.startsWith("CRAWLLOST")) {
+          this.lost ??= new CrawlStateLost(this.options.crawlId, { cause: e });
+          throw this.lost;
+        }
+        if (!message.startsWith("ROLLBACK ")) throw e;
+        if (era === this.era) this.rolledBack(Number(message.slice("ROLLBACK ".length)));
+        if (onRollback === "drop") return [null, era];
+      }
+    }
+  }
+
+  /**
+   * Redis came back from an older snapshot and forgot some of what this worker did: its
+   * leases and slots may be gone, and the ids it holds may be given to other URLs. Start
+   * a new era (ids held so far are dropped: completing one changes nothing, its page is
+   * fetched again by whoever leases it) and put back every lease of this worker that the
+   * snapshot still has. The release is sent before any other call of the new era.
+   */
+  private rolledBack(ranInRedis: number): void {
+    this.acked = ranInRedis;
+    this.era++;
+    this.held.clear();
+    this.slots.clear();
+    void this.script("corioReleaseWorker", [JSON.stringify([...this.slotHosts])], "drop").catch(() => {});
+  }
+
+  /** The Redis id of an id handed out in the current era, or `null` for an earlier era's. */
+  private redisId(id: number): number | null {
+    return Math.floor(id / ERA_SPAN) === this.era ? id % ERA_SPAN : null;
   }
 
   private nextOp(): string {
@@ -148,7 +244,7 @@ export class RedisFrontier implements SharedFrontier {
 
   async add(entries: readonly NewEntry[]): Promise<number> {
     if (entries.length === 0) return 0;
-    return Number(await this.conn.script("corioAdd", this.args(JSON.stringify(entries.map(wire)))));
+    return Number(await this.script("corioAdd", [JSON.stringify(entries.map(wire))]));
   }
 
   async lease(limit: number, skipHosts: ReadonlySet<string> = new Set()): Promise<FrontierEntry[]> {
@@ -164,12 +260,19 @@ export class RedisFrontier implements SharedFrontier {
 
   private async leaseOnce(limit: number, skipHosts: ReadonlySet<string>): Promise<FrontierEntry[]> {
     if (limit <= 0) return [];
-    const reply = await this.conn.script<string>("corioLease", this.args(limit, JSON.stringify([...skipHosts]), this.workerId, this.leaseMs, this.nextOp()));
-    const rows = JSON.parse(reply) as [number, string, string, string, number, number | null, string | null, string][];
-    return rows.map(([id, url, key, host, depth, ord, label, token]) => {
-      this.held.set(id, token);
-      return { id, url, key, host, depth, ord, label };
-    });
+    for (;;) {
+      const [reply, era] = await this.scriptInEra<string>("corioLease", [limit, JSON.stringify([...skipHosts]), this.workerId, this.leaseMs, this.nextOp()], "retry");
+      // Sent before a rollback that another call noticed meanwhile: what it leased is the
+      // old era's (corioReleaseWorker puts back what the snapshot kept); lease afresh.
+      if (era !== this.era) continue;
+      const rows = JSON.parse(reply!) as [number, string, string, string, number, number | null, string | null, string][];
+      const base = this.era * ERA_SPAN;
+      return rows.map(([rid, url, key, host, depth, ord, label, token]) => {
+        const id = base + rid;
+        this.held.set(id, token);
+        return { id, url, key, host, depth, ord, label };
+      });
+    }
   }
 
   async complete(id: number, outcome: EntryOutcome, discovered: readonly NewEntry[]): Promise<CompleteResult> {
@@ -181,28 +284,32 @@ export class RedisFrontier implements SharedFrontier {
    * retry after a lost connection does) stores the result once and answers the same.
    */
   async completeOp(id: number, outcome: EntryOutcome, discovered: readonly NewEntry[], opId: string): Promise<CompleteResult> {
+    const rid = this.redisId(id);
+    // Held before a rollback: Redis may have forgotten the lease or given the id to
+    // another URL, so nothing is written; the page is fetched again.
+    if (rid === null) return { added: 0, skipped: 0, duplicate: false };
     const token = this.held.get(id) ?? "";
-    let reply: string;
+    let reply: string | null;
     try {
-      reply = await this.conn.script<string>(
-        "corioComplete",
-        this.args(id, token, opId, JSON.stringify(outcome), JSON.stringify(discovered.map(wire)), this.workerId),
-      );
+      reply = await this.script<string>("corioComplete", [rid, token, opId, JSON.stringify(outcome), JSON.stringify(discovered.map(wire)), this.workerId], "drop");
     } catch (e) {
       const message = String((e as Error)?.message ?? e);
       if (message.startsWith("NOTLEASED ")) throw new CrawlError("internal", message.slice("NOTLEASED ".length), { cause: e });
       throw e;
     }
     this.held.delete(id);
+    if (reply === null) return { added: 0, skipped: 0, duplicate: false };
     const r = JSON.parse(reply) as CompleteResult;
     return { added: r.added, skipped: r.skipped ?? 0, duplicate: r.duplicate, ...(r.lost ? { lost: true } : {}) };
   }
 
   async release(ids: readonly number[]): Promise<void> {
-    const pairs = ids.flatMap((id) => (this.held.has(id) ? [[id, this.held.get(id)!] as const] : []));
+    if (this.lost !== null) return; // nothing left to give back
+    const mine = ids.filter((id) => this.held.has(id));
+    const pairs = mine.map((id) => [this.redisId(id)!, this.held.get(id)!] as const);
     if (pairs.length === 0) return;
-    await this.conn.script("corioRelease", this.args(JSON.stringify(pairs)));
-    for (const [id] of pairs) this.held.delete(id);
+    await this.script("corioRelease", [JSON.stringify(pairs)], "drop");
+    for (const id of mine) this.held.delete(id);
   }
 
   /**
@@ -210,12 +317,12 @@ export class RedisFrontier implements SharedFrontier {
    * leases of other workers are left alone: they are being fetched.
    */
   async recover(): Promise<number> {
-    const pairs = [...this.held];
+    const pairs = [...this.held].map(([id, token]) => [this.redisId(id)!, token] as const);
     let n = 0;
-    if (pairs.length > 0) n += Number(await this.conn.script("corioRelease", this.args(JSON.stringify(pairs))));
+    if (pairs.length > 0) n += Number(await this.script("corioRelease", [JSON.stringify(pairs)], "drop"));
     this.held.clear();
     for (;;) {
-      const [examined, requeued] = await this.conn.script<[number, number]>("corioReap", this.args(BATCH));
+      const [examined, requeued] = (await this.script<[number, number]>("corioReap", [BATCH]))!;
       n += Number(requeued);
       if (Number(examined) < BATCH) return n;
     }
@@ -224,7 +331,7 @@ export class RedisFrontier implements SharedFrontier {
   async skipQueued(reason: SkipReason): Promise<number> {
     let n = 0;
     for (;;) {
-      const k = Number(await this.conn.script("corioSkipQueued", this.args(reason, BATCH)));
+      const k = Number(await this.script("corioSkipQueued", [reason, BATCH]));
       n += k;
       if (k < BATCH) return n;
     }
@@ -301,26 +408,61 @@ export class RedisFrontier implements SharedFrontier {
    */
   async acquireHostSlot(host: string, limit: number, delayMs: number): Promise<HostSlotGrant> {
     const token = this.nextOp();
-    const [ok, waitMs] = await this.conn.script<[number, number]>("corioAcquireSlot", this.args(host, limit, Math.max(0, Math.round(delayMs)), token, this.leaseMs, 50));
+    const releasing = this.releases;
+    this.releases = null;
+    const acquired = this.script<[number, number]>("corioAcquireSlot", [host, limit, Math.max(0, Math.round(delayMs)), token, this.leaseMs, 50, JSON.stringify(releasing?.pairs ?? [])]);
+    releasing?.settle(acquired);
+    const [ok, waitMs] = (await acquired)!;
     if (Number(ok) !== 1) return { granted: false, waitMs: Number(waitMs) };
     this.slots.set(token, host);
+    this.slotHosts.add(host);
     return { granted: true, token };
   }
 
-  /** Give back a slot of {@link acquireHostSlot} (unknown tokens are ignored). */
-  async releaseHostSlot(host: string, token: string): Promise<void> {
+  /**
+   * Give back a slot of {@link acquireHostSlot} (unknown tokens are ignored). Sent with
+   * this worker's next acquire if one comes in this turn of the event loop, else alone
+   * right after it: the slot is free within the same turn either way.
+   */
+  releaseHostSlot(host: string, token: string): Promise<void> {
     this.slots.delete(token);
-    await this.conn.script("corioReleaseSlot", this.args(host, token));
+    let batch = this.releases;
+    if (batch === null) {
+      let settle!: (call: Promise<unknown>) => void;
+      const sent = new Promise<unknown>((resolve) => (settle = resolve)).then(() => {});
+      const created = { pairs: [] as [string, string][], settle, sent };
+      this.releases = batch = created;
+      setImmediate(() => {
+        if (this.releases !== created) return; // an acquire carried them
+        this.releases = null;
+        created.settle(this.script("corioReleaseSlot", [JSON.stringify(created.pairs)], "drop"));
+      });
+    }
+    batch.pairs.push([host, token]);
+    return batch.sent;
   }
 
   /** Grant no slot of `host` for `ms` (Retry-After, 429/503 backoff): every worker waits. */
   async pauseHost(host: string, ms: number): Promise<void> {
-    await this.conn.script("corioPauseHost", this.args(host, Math.max(0, Math.round(ms))));
+    await this.script("corioPauseHost", [host, Math.max(0, Math.round(ms))]);
+  }
+
+  /** robots.txt shared by the workers (see `robots/shared-robots.ts`): the stored answer, `""` (fetch it: the lock is yours), or `null` (wait). */
+  async robotsGet(origin: string, lockMs: number): Promise<string | null> {
+    return this.script<string | null>("corioRobotsGet", [origin, Math.max(1, Math.round(lockMs))]);
+  }
+
+  /** Store an origin's robots.txt answer for every worker (`""`: nothing) and drop this worker's lock. */
+  async robotsPut(origin: string, record: string, ttlMs: number): Promise<void> {
+    await this.script("corioRobotsPut", [origin, record, Math.max(1, Math.round(ttlMs))]);
   }
 
   /** Take one unit of the crawl-wide `--max-pages` budget for entry `id` (free if it had one). */
   async claimPage(id: number, max: number): Promise<boolean> {
-    return Number(await this.conn.script("corioClaimPage", this.args(id, max))) === 1;
+    const rid = this.redisId(id);
+    if (rid === null) return true; // dropped at a rollback: fetched, then not stored
+    const ok = await this.script("corioClaimPage", [rid, max], "drop");
+    return ok === null || Number(ok) === 1;
   }
 
   // ---- liveness and status --------------------------------------------------------
@@ -328,7 +470,8 @@ export class RedisFrontier implements SharedFrontier {
   /** Extend this worker's leases and slots; runs every `leaseMs / 3`. Resolves to leases extended. */
   async renew(): Promise<number> {
     const slots = [...this.slots].map(([token, host]) => [host, token]);
-    return Number(await this.conn.script("corioRenew", this.args(this.leaseMs, JSON.stringify([...this.held]), JSON.stringify(slots), this.workerId)));
+    const leases = [...this.held].map(([id, token]) => [this.redisId(id)!, token]);
+    return Number(await this.script("corioRenew", [this.leaseMs, JSON.stringify(leases), JSON.stringify(slots), this.workerId], "drop"));
   }
 
   /** Progress of the whole crawl: counts, and per worker what it did and how fast. */

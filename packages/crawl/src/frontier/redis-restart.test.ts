@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canStartRedis, freshCrawlId, skipReason, startRedis, type TestRedis } from "../../test/redis-server.js";
+import { CrawlStateLost } from "../errors.js";
 import type { NewEntry } from "./frontier.js";
 import { RedisUnavailableError } from "./redis-connection.js";
 import { RedisFrontier } from "./redis-frontier.js";
@@ -63,6 +64,97 @@ describe.skipIf(!canStartRedis)(`Redis restarted mid-crawl ${canStartRedis ? "" 
     } finally {
       server.start();
       await f.close();
+    }
+  });
+});
+
+/** Three workers crawl the binary tree 0..n-1 (page k links 2k+1, 2k+2); `during` runs once `at` pages are done. */
+async function crawlTree(workers: RedisFrontier[], n: number, faults: { at: number; run: () => Promise<void> }[]): Promise<void> {
+  let completed = 0;
+  await workers[0]!.add([e(0)]);
+  const crawling = Promise.all(
+    workers.map(async (w) => {
+      for (;;) {
+        const batch = await w.lease(5);
+        if (batch.length === 0) return;
+        for (const x of batch) {
+          const k = Number(x.url.split("/").pop());
+          const links = [2 * k + 1, 2 * k + 2].filter((j) => j < n).map(e);
+          await w.complete(x.id, { state: "ok", data: String(k), attempts: 1, status: 200 }, links);
+          completed++;
+        }
+      }
+    }),
+  );
+  for (const fault of faults) {
+    while (completed < fault.at) await new Promise((r) => setTimeout(r, 2));
+    await fault.run();
+  }
+  await crawling;
+}
+
+describe.skipIf(!canStartRedis)(`Redis restarted without the crawl's data ${canStartRedis ? "" : `(skipped: ${skipReason || "redis-server is not installed"})`}`, () => {
+  let server: TestRedis;
+  beforeAll(() => {
+    server = startRedis(); // no AOF: a restart comes back empty, or with the last SAVE
+  });
+  afterAll(() => server?.destroy());
+
+  it("restarted empty: every worker stops with CrawlStateLost naming the crawl and the fix", async () => {
+    const crawlId = freshCrawlId("empty");
+    const workers = await Promise.all([0, 1, 2].map((i) => RedisFrontier.connect(server.url, { crawlId, workerId: `w${i}`, pollMs: 10 })));
+    try {
+      const crawled = crawlTree(workers, 2000, [
+        {
+          at: 40,
+          run: async () => {
+            server.stop();
+            server.start();
+          },
+        },
+      ]);
+      const err = await crawled.catch((x: unknown) => x);
+      expect(err).toBeInstanceOf(CrawlStateLost);
+      expect((err as Error).message).toBe(`the Redis crawl state of ${crawlId} was lost (Redis restarted without data?); start it again with --fresh`);
+      // Every later call of every worker says the same, instead of writing into an empty crawl.
+      for (const w of workers) await expect(w.lease(1)).rejects.toBeInstanceOf(CrawlStateLost);
+      await expect(workers[1]!.add([e(1)])).rejects.toBeInstanceOf(CrawlStateLost);
+    } finally {
+      await Promise.all(workers.map((w) => w.close()));
+    }
+  });
+
+  it("restarted from an older snapshot: workers put back what they held, and every page is stored exactly once", async () => {
+    const crawlId = freshCrawlId("rollback");
+    const workers = await Promise.all([0, 1, 2].map((i) => RedisFrontier.connect(server.url, { crawlId, workerId: `w${i}`, pollMs: 10 })));
+    const N = 400;
+    let savedOk = -1;
+    try {
+      await crawlTree(workers, N, [
+        {
+          at: 60,
+          run: async () => {
+            await workers[0]!.conn.redis.save(); // the snapshot Redis will come back with
+            savedOk = (await workers[0]!.counts()).ok;
+          },
+        },
+        {
+          at: 160,
+          run: async () => {
+            server.stop();
+            server.start();
+          },
+        },
+      ]);
+      const rolledBackTo = savedOk;
+      expect(rolledBackTo).toBeGreaterThan(0);
+      expect(rolledBackTo).toBeLessThan(160);
+      const results = [];
+      for await (const r of workers[0]!.results()) results.push(r.data);
+      expect(results).toEqual(Array.from({ length: N }, (_, i) => String(i)));
+      expect(await workers[2]!.counts()).toEqual({ queued: 0, leased: 0, ok: N, failed: 0, skipped: 0 });
+    } finally {
+      await Promise.all(workers.map((w) => w.close()));
     }
   });
 });

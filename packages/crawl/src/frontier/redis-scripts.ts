@@ -18,15 +18,41 @@
  *  - `meta`           HASH of settings; `wstart`/`wseen`/`wdone` per-worker progress
  *  - `slot:<host>`    ZSET of politeness slot holders (score = expiry); `ready:<host>` ms
  *  - `op:<opId>`      the reply of a lease call, kept 10 min so a resent call replays it
+ *  - `epoch`          the crawl's identity, a random string set by its first worker
+ *  - `wgen`           HASH worker → script calls of that worker Redis has run
+ *  - `robots:<origin>` the robots.txt answer every worker shares; `robots-lock:<origin>`
+ *                     the worker fetching it
  *
  * Time comes from the server (`TIME`), so workers with skewed clocks agree on expiry.
- * Every script takes ARGV[1] = prefix and ARGV[2] = Bloom filter bits (0 = exact set).
+ * Every script takes ARGV[1] = prefix, ARGV[2] = Bloom filter bits (0 = exact set),
+ * ARGV[3] = the epoch the worker joined, ARGV[4] = worker id and ARGV[5] = how many of
+ * its script calls the worker has seen answered; its own arguments start at ARGV[6].
+ *
+ * Lost or rolled-back state. Before anything else every script checks that the crawl
+ * is still the one the worker joined: no `epoch`, or another one, means Redis lost the
+ * crawl (restarted empty) — error `CRAWLLOST`. Then that Redis has run at least as many
+ * of this worker's calls as the worker saw answered (`wgen`); fewer means Redis came
+ * back from an older snapshot and forgot what this worker did since — error
+ * `ROLLBACK <count>`, and the worker re-queues what it holds and carries on (see
+ * `redis-frontier.ts`). A call Redis ran but whose reply was lost only makes the count
+ * larger, so it never looks like a rollback.
  * @module
  */
 
 const PRELUDE = `
 local P = ARGV[1]
 local BLOOM_M = tonumber(ARGV[2])
+local WORKER = ARGV[4]
+do
+  local epoch = redis.call('GET', P .. 'epoch')
+  if epoch ~= ARGV[3] then
+    if epoch then return redis.error_reply('CRAWLLOST the crawl was started again') end
+    return redis.error_reply('CRAWLLOST the crawl is not in Redis')
+  end
+  local ran = tonumber(redis.call('HGET', P .. 'wgen', WORKER) or '0')
+  if ran < tonumber(ARGV[5]) then return redis.error_reply('ROLLBACK ' .. string.format('%.0f', ran)) end
+  redis.call('HINCRBY', P .. 'wgen', WORKER, 1)
+end
 local function now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -79,6 +105,12 @@ local function add_entries(list)
   end
   return added
 end
+-- Give back politeness slots: a JSON array of [host, token]; returns how many were held.
+local function release_slots(json)
+  local n = 0
+  for _, p in ipairs(cjson.decode(json)) do n = n + redis.call('ZREM', P .. 'slot:' .. p[1], p[2]) end
+  return n
+end
 -- Re-queue up to max expired leases; returns { examined, requeued }.
 local function reap(now, max)
   local ids = redis.call('ZRANGEBYSCORE', P .. 'leases', '-inf', num(now), 'LIMIT', 0, max)
@@ -105,29 +137,29 @@ export interface ScriptSource {
 
 const script = (body: string): ScriptSource => ({ lua: PRELUDE + body });
 
-/** ARGV[3] = JSON array of NewEntry. Reply: how many were new. */
+/** ARGV[6] = JSON array of NewEntry. Reply: how many were new. */
 export const ADD = script(`
-return add_entries(cjson.decode(ARGV[3]))
+return add_entries(cjson.decode(ARGV[6]))
 `);
 
 /**
- * ARGV[3] limit, [4] JSON array of hosts to skip, [5] worker id, [6] lease ms, [7] op id.
+ * ARGV[6] limit, [7] JSON array of hosts to skip, [8] worker id, [9] lease ms, [10] op id.
  * Re-queues expired leases first, then leases the oldest queued ids of hosts not
  * skipped (a merge over per-host queues: the host whose head is oldest goes first).
  * Reply: JSON array of [id, url, key, host, depth, ord, label, token] — replayed as is
  * when the same op id comes again (a call resent after a lost connection).
  */
 export const LEASE = script(`
-local opk = P .. 'op:' .. ARGV[7]
+local opk = P .. 'op:' .. ARGV[10]
 local prev = redis.call('GET', opk)
 if prev then return prev end
 local now = now_ms()
-redis.call('HSETNX', P .. 'wstart', ARGV[5], num(now))
-redis.call('HSET', P .. 'wseen', ARGV[5], num(now))
+redis.call('HSETNX', P .. 'wstart', ARGV[8], num(now))
+redis.call('HSET', P .. 'wseen', ARGV[8], num(now))
 reap(now, 1000)
-local limit = tonumber(ARGV[3])
+local limit = tonumber(ARGV[6])
 local skip = {}
-for _, h in ipairs(cjson.decode(ARGV[4])) do skip[h] = true end
+for _, h in ipairs(cjson.decode(ARGV[7])) do skip[h] = true end
 local out = {}
 local hostsKey = P .. 'hosts'
 while #out < limit do
@@ -147,9 +179,9 @@ while #out < limit do
   if #popped > 0 then
     local id = popped[1]
     local ek = P .. 'e:' .. id
-    local token = ARGV[5] .. '#' .. redis.call('HINCRBY', ek, 'n', 1)
+    local token = ARGV[8] .. '#' .. redis.call('HINCRBY', ek, 'n', 1)
     redis.call('HSET', ek, 's', 'leased', 'ls', token)
-    redis.call('ZADD', P .. 'leases', num(now + tonumber(ARGV[6])), id)
+    redis.call('ZADD', P .. 'leases', num(now + tonumber(ARGV[9])), id)
     local f = redis.call('HMGET', ek, 'u', 'k', 'h', 'd', 'o', 'l')
     local ord = cjson.null
     if f[5] then ord = tonumber(f[5]) end
@@ -167,8 +199,8 @@ return reply
 `);
 
 /**
- * ARGV[3] id, [4] lease token ('' when the caller holds none), [5] op id, [6] outcome
- * JSON, [7] discovered JSON, [8] worker id. Reply: CompleteResult JSON (with `lost: true`
+ * ARGV[6] id, [7] lease token ('' when the caller holds none), [8] op id, [9] outcome
+ * JSON, [10] discovered JSON, [11] worker id. Reply: CompleteResult JSON (with `lost: true`
  * when another worker completed the entry after this worker's lease expired).
  *
  * Accepted while the entry is leased (by this token, or by another worker after this
@@ -178,14 +210,14 @@ return reply
  * which case the stored reply is returned: a resent complete changes nothing.
  */
 export const COMPLETE = script(`
-local id = ARGV[3]
-local token = ARGV[4]
+local id = ARGV[6]
+local token = ARGV[7]
 local ek = P .. 'e:' .. id
 local st = redis.call('HGET', ek, 's')
 if not st then return redis.error_reply('NOTLEASED complete(' .. id .. '): unknown entry, not leased') end
 if st == 'ok' or st == 'failed' or st == 'skipped' then
   local f = redis.call('HMGET', ek, 'dop', 'dl', 'res')
-  if f[1] == ARGV[5] then return f[3] end
+  if f[1] == ARGV[8] then return f[3] end
   if token == '' or f[2] == token or not f[2] then
     return redis.error_reply('NOTLEASED complete(' .. id .. '): the entry is ' .. st .. ', not leased')
   end
@@ -204,7 +236,7 @@ else
   redis.call('ZREM', P .. 'leases', id)
   count('leased', -1)
 end
-local o = cjson.decode(ARGV[6])
+local o = cjson.decode(ARGV[9])
 local dup = false
 if o.state == 'ok' and not isnull(o.finalKey) and o.finalKey ~= redis.call('HGET', ek, 'k') then
   dup = seen_add(o.finalKey) == 0
@@ -233,17 +265,17 @@ else
 end
 count(o.state, 1)
 local added = 0
-if not dup then added = add_entries(cjson.decode(ARGV[7])) end
+if not dup then added = add_entries(cjson.decode(ARGV[10])) end
 local reply = cjson.encode({ added = added, skipped = added_skipped, duplicate = dup })
-redis.call('HSET', ek, 'dl', token, 'dop', ARGV[5], 'res', reply)
-redis.call('HINCRBY', P .. 'wdone', ARGV[8], 1)
+redis.call('HSET', ek, 'dl', token, 'dop', ARGV[8], 'res', reply)
+redis.call('HINCRBY', P .. 'wdone', ARGV[11], 1)
 return reply
 `);
 
-/** ARGV[3] JSON array of [id, token]. Re-queues those still leased by that token. Reply: count. */
+/** ARGV[6] JSON array of [id, token]. Re-queues those still leased by that token. Reply: count. */
 export const RELEASE = script(`
 local n = 0
-for _, p in ipairs(cjson.decode(ARGV[3])) do
+for _, p in ipairs(cjson.decode(ARGV[6])) do
   local id = num(p[1])
   local ek = P .. 'e:' .. id
   if redis.call('HGET', ek, 's') == 'leased' and redis.call('HGET', ek, 'ls') == p[2] then
@@ -258,22 +290,80 @@ count('queued', n)
 return n
 `);
 
-/** ARGV[3] max. Re-queues expired leases. Reply: [examined, requeued]. */
-export const REAP = script(`
-return reap(now_ms(), tonumber(ARGV[3]))
+/**
+ * After a rollback (Redis back from an older snapshot): re-queues every lease of this
+ * worker (ARGV[4]) that the snapshot still has, whatever its token, and gives back its
+ * politeness slots of the hosts in ARGV[6] (JSON array) — the worker has forgotten
+ * them all, and waiting for them to expire would stall the crawl. Reply: leases re-queued.
+ */
+export const RELEASE_WORKER = script(`
+local holder = WORKER .. ':'
+for _, host in ipairs(cjson.decode(ARGV[6])) do
+  local k = P .. 'slot:' .. host
+  for _, token in ipairs(redis.call('ZRANGE', k, 0, -1)) do
+    if string.sub(token, 1, #holder) == holder then redis.call('ZREM', k, token) end
+  end
+end
+local mine = WORKER .. '#'
+local n = 0
+for _, id in ipairs(redis.call('ZRANGE', P .. 'leases', 0, -1)) do
+  local ek = P .. 'e:' .. id
+  local f = redis.call('HMGET', ek, 's', 'ls', 'h')
+  if f[1] == 'leased' and f[2] and string.sub(f[2], 1, #mine) == mine then
+    redis.call('ZREM', P .. 'leases', id)
+    redis.call('HSET', ek, 's', 'queued', 'ls', '')
+    push(id, f[3])
+    n = n + 1
+  end
+end
+count('leased', -n)
+count('queued', n)
+return n
 `);
 
 /**
- * Heartbeat. ARGV[3] lease ms, [4] JSON [id, token] pairs, [5] JSON [host, token] slot
- * pairs, [6] worker id. Extends the leases and slots still held by those tokens and
+ * robots.txt, fetched once per crawl and origin. ARGV[6] origin, [7] lock ttl ms.
+ * Reply: the stored answer (a JSON string), or `""` when this worker (ARGV[4]) now holds
+ * the lock and must fetch it, or nil when another worker is fetching it —
+ * ask again shortly (the lock expires if that worker dies).
+ */
+export const ROBOTS_GET = script(`
+local v = redis.call('GET', P .. 'robots:' .. ARGV[6])
+if v then return v end
+local lk = P .. 'robots-lock:' .. ARGV[6]
+if redis.call('SET', lk, WORKER, 'NX', 'PX', ARGV[7]) then return '' end
+if redis.call('GET', lk) == WORKER then return '' end
+return nil
+`);
+
+/**
+ * Store an origin's robots.txt answer for every worker and drop the lock. ARGV[6] origin,
+ * [7] answer JSON ('' stores nothing: the fetch failed, the next worker to ask tries),
+ * [8] ttl ms. Reply: 1.
+ */
+export const ROBOTS_PUT = script(`
+if ARGV[7] ~= '' then redis.call('SET', P .. 'robots:' .. ARGV[6], ARGV[7], 'PX', ARGV[8]) end
+local lk = P .. 'robots-lock:' .. ARGV[6]
+if redis.call('GET', lk) == WORKER then redis.call('DEL', lk) end
+return 1
+`);
+
+/** ARGV[6] max. Re-queues expired leases. Reply: [examined, requeued]. */
+export const REAP = script(`
+return reap(now_ms(), tonumber(ARGV[6]))
+`);
+
+/**
+ * Heartbeat. ARGV[6] lease ms, [7] JSON [id, token] pairs, [8] JSON [host, token] slot
+ * pairs, [9] worker id. Extends the leases and slots still held by those tokens and
  * records that a worker (one that leased once: `status` and `export` are no workers) is
  * alive. Reply: leases extended.
  */
 export const RENEW = script(`
 local now = now_ms()
-local ms = tonumber(ARGV[3])
+local ms = tonumber(ARGV[6])
 local n = 0
-for _, p in ipairs(cjson.decode(ARGV[4])) do
+for _, p in ipairs(cjson.decode(ARGV[7])) do
   local id = num(p[1])
   local ek = P .. 'e:' .. id
   if redis.call('HGET', ek, 's') == 'leased' and redis.call('HGET', ek, 'ls') == p[2] then
@@ -281,20 +371,20 @@ for _, p in ipairs(cjson.decode(ARGV[4])) do
     n = n + 1
   end
 end
-for _, p in ipairs(cjson.decode(ARGV[5])) do
+for _, p in ipairs(cjson.decode(ARGV[8])) do
   local k = P .. 'slot:' .. p[1]
   if redis.call('ZSCORE', k, p[2]) then
     redis.call('ZADD', k, num(now + ms), p[2])
     redis.call('PEXPIRE', k, ms * 2)
   end
 end
-if redis.call('HEXISTS', P .. 'wstart', ARGV[6]) == 1 then redis.call('HSET', P .. 'wseen', ARGV[6], num(now)) end
+if redis.call('HEXISTS', P .. 'wstart', ARGV[9]) == 1 then redis.call('HSET', P .. 'wseen', ARGV[9], num(now)) end
 return n
 `);
 
-/** ARGV[3] reason, [4] max. Marks up to max queued entries skipped. Reply: count. */
+/** ARGV[6] reason, [7] max. Marks up to max queued entries skipped. Reply: count. */
 export const SKIP_QUEUED = script(`
-local max = tonumber(ARGV[4])
+local max = tonumber(ARGV[7])
 local n = 0
 while n < max do
   local hs = redis.call('ZRANGE', P .. 'hosts', 0, 0)
@@ -303,7 +393,7 @@ while n < max do
   local hq = P .. 'hq:' .. host
   local ids = redis.call('ZRANGE', hq, 0, max - n - 1)
   for _, id in ipairs(ids) do
-    redis.call('HSET', P .. 'e:' .. id, 's', 'skipped', 'r', ARGV[3], 'dl', '-')
+    redis.call('HSET', P .. 'e:' .. id, 's', 'skipped', 'r', ARGV[6], 'dl', '-')
     redis.call('ZADD', P .. 'problems', id, id)
   end
   if #ids > 0 then redis.call('ZREMRANGEBYRANK', hq, 0, #ids - 1) end
@@ -316,41 +406,44 @@ return n
 `);
 
 /**
- * Global politeness. ARGV[3] host, [4] limit, [5] delay ms, [6] holder token, [7] slot
- * ttl ms, [8] longest wait to suggest when the host is full. Reply: [1, 0] granted, or
+ * Global politeness. ARGV[6] host, [7] limit, [8] delay ms, [9] holder token, [10] slot
+ * ttl ms, [11] longest wait to suggest when the host is full, [12] JSON [host, token]
+ * slots this worker gives back first (releases piggybacked on the next acquire, one
+ * round trip instead of two). Reply: [1, 0] granted, or
  * [0, waitMs]. A slot is a member of `slot:<host>` scored by its expiry, so the slot of a
  * killed worker frees itself; `ready:<host>` is the earliest next start (delay, pause).
  */
 export const ACQUIRE_SLOT = script(`
+release_slots(ARGV[12])
 local now = now_ms()
-local k = P .. 'slot:' .. ARGV[3]
+local k = P .. 'slot:' .. ARGV[6]
 redis.call('ZREMRANGEBYSCORE', k, '-inf', num(now))
-if redis.call('ZSCORE', k, ARGV[6]) then return { 1, 0 } end
-if redis.call('ZCARD', k) >= tonumber(ARGV[4]) then
+if redis.call('ZSCORE', k, ARGV[9]) then return { 1, 0 } end
+if redis.call('ZCARD', k) >= tonumber(ARGV[7]) then
   local first = redis.call('ZRANGE', k, 0, 0, 'WITHSCORES')
-  return { 0, math.max(1, math.min(tonumber(first[2]) - now, tonumber(ARGV[8]))) }
+  return { 0, math.max(1, math.min(tonumber(first[2]) - now, tonumber(ARGV[11]))) }
 end
-local rk = P .. 'ready:' .. ARGV[3]
+local rk = P .. 'ready:' .. ARGV[6]
 local ready = tonumber(redis.call('GET', rk) or '0')
 if ready > now then return { 0, ready - now } end
-local ttl = tonumber(ARGV[7])
-redis.call('ZADD', k, num(now + ttl), ARGV[6])
+local ttl = tonumber(ARGV[10])
+redis.call('ZADD', k, num(now + ttl), ARGV[9])
 redis.call('PEXPIRE', k, ttl * 2)
-local delay = tonumber(ARGV[5])
+local delay = tonumber(ARGV[8])
 if delay > 0 then redis.call('SET', rk, num(now + delay), 'PX', num(delay)) end
 return { 1, 0 }
 `);
 
-/** ARGV[3] host, [4] token. Reply: 1 if the slot was held. */
+/** ARGV[6] JSON [host, token] pairs. Reply: how many of those slots were held. */
 export const RELEASE_SLOT = script(`
-return redis.call('ZREM', P .. 'slot:' .. ARGV[3], ARGV[4])
+return release_slots(ARGV[6])
 `);
 
-/** ARGV[3] host, [4] ms. No slot of the host is granted for ms (the later pause wins). */
+/** ARGV[6] host, [7] ms. No slot of the host is granted for ms (the later pause wins). */
 export const PAUSE_HOST = script(`
 local now = now_ms()
-local rk = P .. 'ready:' .. ARGV[3]
-local until_ = math.max(tonumber(redis.call('GET', rk) or '0'), now + tonumber(ARGV[4]))
+local rk = P .. 'ready:' .. ARGV[6]
+local until_ = math.max(tonumber(redis.call('GET', rk) or '0'), now + tonumber(ARGV[7]))
 if until_ > now then redis.call('SET', rk, num(until_), 'PX', num(until_ - now)) end
 return until_ - now
 `);
@@ -362,9 +455,9 @@ return until_ - now
  */
 export const CLAIM_PAGE = script(`
 local k = P .. 'claimed'
-if redis.call('SISMEMBER', k, ARGV[3]) == 1 then return 1 end
-if redis.call('SCARD', k) >= tonumber(ARGV[4]) then return 0 end
-redis.call('SADD', k, ARGV[3])
+if redis.call('SISMEMBER', k, ARGV[6]) == 1 then return 1 end
+if redis.call('SCARD', k) >= tonumber(ARGV[7]) then return 0 end
+redis.call('SADD', k, ARGV[6])
 return 1
 `);
 
@@ -381,6 +474,9 @@ export const SCRIPTS = {
   corioReleaseSlot: RELEASE_SLOT,
   corioPauseHost: PAUSE_HOST,
   corioClaimPage: CLAIM_PAGE,
+  corioReleaseWorker: RELEASE_WORKER,
+  corioRobotsGet: ROBOTS_GET,
+  corioRobotsPut: ROBOTS_PUT,
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

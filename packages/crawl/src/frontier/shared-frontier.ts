@@ -2,18 +2,19 @@
  * A Frontier that several worker processes share (the Redis one): besides the
  * {@link Frontier} methods it holds the per-host politeness that must be global — request
  * slots and ready-at times — so `--per-host` and `--delay` hold across all workers
- * together. The engine checks {@link isSharedFrontier} and, when true, takes a slot
+ * together — and the robots.txt answers, fetched once per crawl and origin. The engine checks {@link isSharedFrontier} and, when true, takes a slot
  * before every fetch; a local frontier (SQLite, memory) has no such methods and the
  * engine's own per-host scheduler is the whole story.
  * @module
  */
+import type { RobotsStore } from "../robots/shared-robots.js";
 import type { Frontier } from "./frontier.js";
 
 /** A grant of {@link SharedFrontier.acquireHostSlot}. */
 export type HostSlotGrant = { granted: true; token: string } | { granted: false; waitMs: number };
 
-/** A {@link Frontier} shared by many workers. */
-export interface SharedFrontier extends Frontier {
+/** A {@link Frontier} shared by many workers; it also shares robots.txt answers ({@link RobotsStore}). */
+export interface SharedFrontier extends Frontier, RobotsStore {
   readonly shared: true;
   /** Take one of `limit` slots of `host`, no sooner than `delayMs` after the previous start; else how long to wait. */
   acquireHostSlot(host: string, limit: number, delayMs: number): Promise<HostSlotGrant>;

@@ -8,14 +8,24 @@
  * @module
  */
 import type { Coro } from "corio";
-import type { Fetcher } from "../fetch/fetcher.js";
-import { parseRobots, robotsPolicyForStatus, type RobotsRules } from "./rules.js";
+import type { Fetcher, HopCheck } from "../fetch/fetcher.js";
+import { parseRobots, robotsPolicyForStatus, robotsText, type RobotsRules } from "./rules.js";
 
 /** What one robots.txt fetch decided. */
 export type RobotsAnswer =
   | { policy: "rules"; rules: RobotsRules }
   | { policy: "allow-all" }
   | { policy: "unavailable"; detail: string };
+
+/**
+ * A robots.txt fetch as data, before parsing: what workers of a shared crawl store in
+ * Redis so the others need not fetch it (`shared-robots.ts`). `text` is the body as
+ * the parser reads it (cut at its size cap, decoded as UTF-8).
+ */
+export type RobotsRecord =
+  | { policy: "rules"; status: number; text: string }
+  | { policy: "allow-all"; status: number | null }
+  | { policy: "unavailable"; status: number | null; detail: string };
 
 /**
  * Fetch and interpret `origin`'s robots.txt once (no retry here).
@@ -27,16 +37,40 @@ export type RobotsAnswer =
  * ```
  */
 export function* fetchRobots(fetcher: Fetcher, origin: string, userAgent: string): Coro<RobotsAnswer> {
+  return robotsAnswer(yield* fetchRobotsRecord(fetcher, origin), origin, userAgent);
+}
+
+/**
+ * Fetch `origin`'s robots.txt once and classify it, without parsing. `check` is asked
+ * before each redirect hop (a shared crawl takes the hop's host slot there); by default
+ * every hop is followed.
+ *
+ * @example
+ * ```ts
+ * const record = yield* fetchRobotsRecord(fetcher, "https://example.com");
+ * const answer = robotsAnswer(record, "https://example.com", "corio/0.1");
+ * ```
+ */
+export function* fetchRobotsRecord(fetcher: Fetcher, origin: string, check: HopCheck = followEveryHop): Coro<RobotsRecord> {
   const url = new URL("/robots.txt", origin).href;
-  const out = yield* fetcher.fetch(url, function* () {
-    return null;
-  });
-  if (out.kind === "skipped") return { policy: "allow-all" }; // e.g. redirected to a private address: nothing to obey
+  const out = yield* fetcher.fetch(url, check);
+  if (out.kind === "skipped") return { policy: "allow-all", status: null }; // e.g. redirected to a private address: nothing to obey
   if (out.kind === "failed") {
-    return out.transient ? { policy: "unavailable", detail: out.reason } : { policy: "allow-all" };
+    return out.transient ? { policy: "unavailable", status: null, detail: out.reason } : { policy: "allow-all", status: null };
   }
   const policy = robotsPolicyForStatus(out.status);
-  if (policy === "rules") return { policy, rules: parseRobots(url, out.body, userAgent) };
-  if (policy === "allow-all") return { policy };
-  return { policy, detail: `http-${out.status}` };
+  if (policy === "rules") return { policy, status: out.status, text: robotsText(out.body) };
+  if (policy === "allow-all") return { policy, status: out.status };
+  return { policy, status: out.status, detail: `http-${out.status}` };
+}
+
+/** The answer a {@link RobotsRecord} stands for (parses the rules). */
+export function robotsAnswer(record: RobotsRecord, origin: string, userAgent: string): RobotsAnswer {
+  if (record.policy === "rules") return { policy: "rules", rules: parseRobots(new URL("/robots.txt", origin), record.text, userAgent) };
+  if (record.policy === "allow-all") return { policy: "allow-all" };
+  return { policy: "unavailable", detail: record.detail };
+}
+
+function* followEveryHop(): Coro<null> {
+  return null;
 }

@@ -100,6 +100,19 @@ export function parseRobots(robotsUrl: string | URL, body: string | Uint8Array, 
   };
 }
 
+/**
+ * A robots.txt body as {@link parseRobots} reads it: cut at {@link ROBOTS_MAX_BYTES} (at
+ * the last complete line) and decoded as UTF-8. Parsing this text gives the same rules.
+ *
+ * @example
+ * ```ts
+ * robotsText(new TextEncoder().encode("User-agent: *\nDisallow: /private\n")); // the same text
+ * ```
+ */
+export function robotsText(body: Uint8Array): string {
+  return new TextDecoder("utf-8").decode(capBytes(body));
+}
+
 function capBytes(bytes: Uint8Array): Uint8Array {
   if (bytes.length <= ROBOTS_MAX_BYTES) return bytes;
   const cut = bytes.subarray(0, ROBOTS_MAX_BYTES);
