@@ -27,13 +27,15 @@ export {
 export type { CrawledPage } from "./page.js";
 export type { CrawlSummary } from "./report/summary.js";
 export { formatSummary } from "./report/summary.js";
-export { CrawlError, UsageError, EnvironmentError, SKIP_REASONS, type SkipReason, type FailReason, type CrawlErrorCode } from "./errors.js";
+export { CrawlError, UsageError, EnvironmentError, CrawlStateLost, SKIP_REASONS, type SkipReason, type FailReason, type CrawlErrorCode } from "./errors.js";
 export type { Frontier, FrontierEntry, NewEntry, EntryOutcome, CompleteResult, FrontierCounts, StoredResult, ProblemRecord } from "./frontier/frontier.js";
 export { SqliteFrontier } from "./frontier/sqlite-frontier.js";
 export { MemoryFrontier } from "./frontier/memory-frontier.js";
 export { RedisFrontier, crawlPrefix, type RedisFrontierOptions, type CrawlStatus, type WorkerStatus } from "./frontier/redis-frontier.js";
 export { RedisUnavailableError } from "./frontier/redis-connection.js";
 export { isSharedFrontier, type SharedFrontier, type HostSlotGrant } from "./frontier/shared-frontier.js";
+export type { RobotsStore } from "./robots/shared-robots.js";
+export type { RobotsRecord } from "./robots/robots.js";
 export { canonicalize, createCanonicalizer } from "./url/canonicalize.js";
 export type { PageRecord } from "./output/jsonl.js";
 export { partialPath, type IncompleteOutput } from "./output/partial.js";

@@ -18,6 +18,7 @@ export type TaskState = "pending" | "running" | "waiting" | "done" | "failed" | 
 /** What a task can be parked on: a Future or a Wakeup, both able to say what they are. */
 export interface WaitTarget {
   describe(): string;
+  /** @internal */
   _waitLabel?(): string;
 }
 
