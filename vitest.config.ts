@@ -19,5 +19,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: "forks",
+    // vitest's default on a 2-core machine is one worker; most of the slow files spend their
+    // time waiting on child processes and sockets, so two workers keep both cores busy.
+    maxWorkers: 2,
   },
 });
