@@ -111,6 +111,12 @@ local function release_slots(json)
   for _, p in ipairs(cjson.decode(json)) do n = n + redis.call('ZREM', P .. 'slot:' .. p[1], p[2]) end
   return n
 end
+-- Put a leased entry back in its host's queue (the lease and its token are dropped).
+local function requeue_leased(id, ek, host)
+  redis.call('ZREM', P .. 'leases', id)
+  redis.call('HSET', ek, 's', 'queued', 'ls', '')
+  push(id, host)
+end
 -- Re-queue up to max expired leases; returns { examined, requeued }.
 local function reap(now, max)
   local ids = redis.call('ZRANGEBYSCORE', P .. 'leases', '-inf', num(now), 'LIMIT', 0, max)
@@ -279,9 +285,7 @@ for _, p in ipairs(cjson.decode(ARGV[6])) do
   local id = num(p[1])
   local ek = P .. 'e:' .. id
   if redis.call('HGET', ek, 's') == 'leased' and redis.call('HGET', ek, 'ls') == p[2] then
-    redis.call('ZREM', P .. 'leases', id)
-    redis.call('HSET', ek, 's', 'queued', 'ls', '')
-    push(id, redis.call('HGET', ek, 'h'))
+    requeue_leased(id, ek, redis.call('HGET', ek, 'h'))
     n = n + 1
   end
 end
@@ -310,9 +314,7 @@ for _, id in ipairs(redis.call('ZRANGE', P .. 'leases', 0, -1)) do
   local ek = P .. 'e:' .. id
   local f = redis.call('HMGET', ek, 's', 'ls', 'h')
   if f[1] == 'leased' and f[2] and string.sub(f[2], 1, #mine) == mine then
-    redis.call('ZREM', P .. 'leases', id)
-    redis.call('HSET', ek, 's', 'queued', 'ls', '')
-    push(id, f[3])
+    requeue_leased(id, ek, f[3])
     n = n + 1
   end
 end
