@@ -61,6 +61,14 @@ export class RedisConnection {
   /** Number of commands (round trips) sent, for the benchmark's "round trips per page". */
   roundTrips = 0;
   private closed = false;
+  /**
+   * Set by the first call that gives up on an unreachable Redis. Every call after it, and
+   * every call still waiting, fails at once with the same error: a worker's shutdown makes
+   * several calls (release leases, a last heartbeat), and waiting `unavailableMs` for each
+   * in turn reported the outage minutes late.
+   */
+  private gaveUp: RedisUnavailableError | null = null;
+  private readonly giveUpWaiters = new Set<(e: RedisUnavailableError) => void>();
 
   private constructor(
     readonly redis: Redis,
@@ -112,16 +120,37 @@ export class RedisConnection {
   async run<T>(what: string, op: () => Promise<T>): Promise<T> {
     const deadline = Date.now() + this.unavailableMs;
     for (let attempt = 0; ; attempt++) {
+      if (this.gaveUp !== null) throw this.gaveUp;
       this.roundTrips++;
       try {
         const left = deadline - Date.now();
-        return await withTimer(op(), Math.max(1, left), () => this.unavailable(what, null));
+        return await this.orGiveUp(withTimer(op(), Math.max(1, left), () => this.unavailable(what, null)));
       } catch (e) {
-        if (e instanceof RedisUnavailableError || this.closed || !isTransient(e)) throw e;
-        if (Date.now() >= deadline) throw this.unavailable(what, e);
-        await delay(Math.min(50 * 2 ** Math.min(attempt, 6), 2_000));
+        if (e instanceof RedisUnavailableError) throw this.giveUp(e);
+        if (this.closed || !isTransient(e)) throw e;
+        if (Date.now() >= deadline) throw this.giveUp(this.unavailable(what, e));
+        await this.orGiveUp(delay(Math.min(50 * 2 ** Math.min(attempt, 6), 2_000)));
       }
     }
+  }
+
+  /** Latch the first give-up and wake every waiting call with it. */
+  private giveUp(e: RedisUnavailableError): RedisUnavailableError {
+    if (this.gaveUp === null) {
+      this.gaveUp = e;
+      for (const wake of this.giveUpWaiters) wake(e);
+      this.giveUpWaiters.clear();
+    }
+    return this.gaveUp;
+  }
+
+  /** `promise`, unless another call gives up on Redis first. */
+  private orGiveUp<T>(promise: Promise<T>): Promise<T> {
+    if (this.gaveUp !== null) return Promise.reject(this.gaveUp);
+    let wake!: (e: RedisUnavailableError) => void;
+    const gaveUp = new Promise<never>((_, reject) => (wake = reject));
+    this.giveUpWaiters.add(wake);
+    return Promise.race([promise, gaveUp]).finally(() => this.giveUpWaiters.delete(wake));
   }
 
   /** Run one of the frontier's scripts through {@link run}. */

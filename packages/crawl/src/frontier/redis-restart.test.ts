@@ -66,6 +66,23 @@ describe.skipIf(!canStartRedis)(`Redis restarted mid-crawl ${canStartRedis ? "" 
       await f.close();
     }
   });
+
+  it("after the first give-up, waiting and later calls fail with the same error instead of waiting again", async () => {
+    const f = await RedisFrontier.connect(server.url, { crawlId: freshCrawlId("gone2"), unavailableMs: 300 });
+    try {
+      server.stop();
+      const first = f.counts().catch((x: unknown) => x);
+      await new Promise((r) => setTimeout(r, 150));
+      const waiting = f.counts().catch((x: unknown) => x); // would give up on its own 150 ms later
+      const err = await first;
+      expect(err).toBeInstanceOf(RedisUnavailableError);
+      expect(await waiting).toBe(err);
+      expect(await f.counts().catch((x: unknown) => x)).toBe(err);
+    } finally {
+      server.start();
+      await f.close();
+    }
+  });
 });
 
 /** Three workers crawl the binary tree 0..n-1 (page k links 2k+1, 2k+2); `during` runs once `at` pages are done. */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createProgress } from "./progress.js";
 import { CrawlStats } from "./stats.js";
 import { buildSummary } from "./summary.js";
@@ -41,5 +41,36 @@ describe("progress", () => {
     expect({ ok: summary.ok, failed: summary.failed, skipped: summary.skipped }).toEqual({ ok: 200, failed: 1, skipped: 102 });
     expect(last).toContain("201/201 pages | 0 queued");
     expect(last).toContain("1 errors");
+  });
+
+  describe("line mode", () => {
+    afterEach(() => vi.useRealTimers());
+
+    it("a log that showed progress ends with the final counts", () => {
+      vi.useFakeTimers();
+      const stats = new CrawlStats();
+      stats.refresh({ queued: 1, leased: 0, ok: 0, failed: 0, skipped: 0 });
+      const tty = fakeTty();
+      const progress = createProgress("line", stats, 1000, tty.stream);
+      stats.record("ok", { queued: 100, skipped: 0 });
+      vi.advanceTimersByTime(1000);
+      for (let i = 0; i < 100; i++) stats.record("ok");
+      stats.refresh({ queued: 0, leased: 0, ok: 101, failed: 0, skipped: 0 });
+      progress.stop();
+      const lines = tty.text().trim().split("\n");
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(/^\[crawl\] 1 pages, 100 queued/);
+      expect(lines[1]).toMatch(/^\[crawl\] 101 pages, 0 queued/);
+    });
+
+    it("a crawl shorter than one interval prints no progress line (the summary says it all)", () => {
+      vi.useFakeTimers();
+      const stats = new CrawlStats();
+      const tty = fakeTty();
+      const progress = createProgress("line", stats, 1000, tty.stream);
+      stats.record("ok");
+      progress.stop();
+      expect(tty.text()).toBe("");
+    });
   });
 });

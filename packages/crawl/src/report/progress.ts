@@ -80,12 +80,19 @@ function lineProgress(stats: CrawlStats, intervalMs: number, stream: NodeJS.Writ
     const total = stats.total === null ? "" : `/${stats.total}`;
     stream.write(`[crawl] ${stats.crawlDone}${total} pages, ${v.queued} queued, ${v.rate} pages/s, ${v.errors} errors, ${v.retries} retries\n`);
   };
-  const timer = setInterval(print, Math.max(100, intervalMs));
+  let printed = false;
+  const timer = setInterval(() => {
+    printed = true;
+    print();
+  }, Math.max(100, intervalMs));
   timer.unref();
   return {
     update() {},
     stop() {
       clearInterval(timer);
+      // A log that showed progress ends with the final counts, not a stale interval's
+      // (`72/101 pages, 29 queued` above a summary saying queued 0).
+      if (printed) print();
     },
   };
 }
