@@ -57,7 +57,11 @@ export function openState(options: CrawlOptions, note: (text: string) => void = 
   ensureWritableDirectory(dirname(state), `--state ${state}`);
   const lock = StateLock.acquire(state);
   try {
-    if (lock.tookOver !== null) note(`took over the lock of ${state} from pid ${lock.tookOver.pid}, which is no longer running`);
+    if (lock.tookOver !== null) {
+      // pid 0 marks a lock file that could not be read (truncated by a crash, edited by hand).
+      const from = lock.tookOver.pid === 0 ? "an unreadable lock file" : `pid ${lock.tookOver.pid}, which is no longer running`;
+      note(`took over the lock of ${state} from ${from}`);
+    }
     const exists = existsSync(state);
     if (options.fresh && exists) for (const suffix of ["", "-wal", "-shm"]) rmSync(state + suffix, { force: true });
     else if (options.resume && !exists) {

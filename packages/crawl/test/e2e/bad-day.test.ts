@@ -128,6 +128,16 @@ describe("a stale lock", () => {
     expect(readFileSync(join(dir, "book.md"), "utf8")).toBe(expectedBook(site.novel));
     expect(existsSync(join(dir, "book.crawl.db.lock"))).toBe(false);
   });
+
+  it("that cannot be read (a truncated file) is taken over with a note that says so", async () => {
+    site = await startFixtureSite({ chapters: 2 });
+    const dir = tempDir();
+    writeFileSync(join(dir, "book.crawl.db.lock"), '{"pid":12');
+    const r = await cli(["crawl", "book", site.indexUrl, "-o", join(dir, "book.md"), "--allow-private", "--progress", "none"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`corio crawl: note: took over the lock of ${join(dir, "book.crawl.db")} from an unreadable lock file\n`);
+    expect(readFileSync(join(dir, "book.md"), "utf8")).toBe(expectedBook(site.novel));
+  });
 });
 
 describe("incomplete outputs are .partial", () => {
