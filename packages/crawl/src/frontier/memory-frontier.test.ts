@@ -1,4 +1,4 @@
 import { frontierContract } from "./frontier.contract.js";
 import { MemoryFrontier } from "./memory-frontier.js";
 
-frontierContract("memory", () => new MemoryFrontier(), { local: true });
+frontierContract("memory", () => new MemoryFrontier(), { keyIndex: true });

@@ -31,7 +31,7 @@ afterEach(async () => {
 });
 
 describe.skipIf(redisUrl === null)(`RedisFrontier ${redisUrl === null ? `(skipped: ${skipReason})` : ""}`, () => {
-  frontierContract("redis", () => RedisFrontier.connect(redisUrl!, { crawlId: freshCrawlId("contract") }));
+  frontierContract("redis", () => RedisFrontier.connect(redisUrl!, { crawlId: freshCrawlId("contract") }), { keyIndex: true });
   frontierContract("redis with a Bloom filter", () => RedisFrontier.connect(redisUrl!, { crawlId: freshCrawlId("bloom"), dedup: "bloom", bloomBits: 1 << 20 }));
 
   describe("--max-pages across workers", () => {

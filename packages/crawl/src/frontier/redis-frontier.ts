@@ -300,7 +300,7 @@ export class RedisFrontier implements SharedFrontier {
     this.held.delete(id);
     if (reply === null) return { added: 0, skipped: 0, duplicate: false };
     const r = JSON.parse(reply) as CompleteResult;
-    return { added: r.added, skipped: r.skipped ?? 0, duplicate: r.duplicate, ...(r.lost ? { lost: true } : {}) };
+    return { added: r.added, skipped: r.skipped ?? 0, duplicate: r.duplicate, ...(r.landed ? { landed: true } : {}), ...(r.lost ? { lost: true } : {}) };
   }
 
   async release(ids: readonly number[]): Promise<void> {

@@ -5,10 +5,17 @@
  * Keys, all under the crawl's prefix `corio:crawl:{ID}:` (one hash tag: one slot):
  *  - `seq`            INCR counter of entry ids (insertion order)
  *  - `e:<id>`         HASH of one entry: u url, k key, h host, d depth, o ord, l label,
- *                     s state (queued|leased|ok|failed|skipped), r reason, a attempts,
+ *                     s state (queued|leased|ok|failed|skipped|alias), r reason, a attempts,
  *                     st status, er error, dt result data, n lease count, ls lease token,
  *                     dl/dop/res the lease, operation id and reply that completed it
- *  - `seen` / `bloom` SET of canonical keys, or the Bloom filter's bitmap (`--dedup bloom`)
+ *  - `kid` / `bloom` HASH canonical key → entry id (the seen set), or the Bloom filter's
+ *                     bitmap (`--dedup bloom`). A redirect's final key maps to the entry
+ *                     that fetched it, so a redirect landing on a queued or leased URL
+ *                     takes that entry over (state `alias`: never leased again, not
+ *                     counted) instead of letting it be fetched a second time. A Bloom
+ *                     filter cannot say which entry holds a key: there, a redirect
+ *                     landing on a queued URL is stored as a duplicate skip and the
+ *                     URL is fetched again.
  *  - `hq:<host>`      ZSET of queued ids of one host (score = id)
  *  - `hosts`          ZSET of hosts with queued ids (score = the host queue's head id)
  *  - `leases`         ZSET of leased ids (score = lease expiry, server ms)
@@ -79,13 +86,24 @@ local function seen_add(key)
   end
   return new
 end
+-- A new entry id for key, or nil when the key was seen.
+local function claim_key(key)
+  if BLOOM_M == 0 then
+    if redis.call('HEXISTS', P .. 'kid', key) == 1 then return nil end
+    local id = redis.call('INCR', P .. 'seq')
+    redis.call('HSET', P .. 'kid', key, id)
+    return id
+  end
+  if seen_add(key) == 0 then return nil end
+  return redis.call('INCR', P .. 'seq')
+end
 -- How many entries add_entries recorded as skipped in this script call.
 local added_skipped = 0
 local function add_entries(list)
   local added = 0
   for _, e in ipairs(list) do
-    if seen_add(e.key) == 1 then
-      local id = redis.call('INCR', P .. 'seq')
+    local id = claim_key(e.key)
+    if id then
       local ek = P .. 'e:' .. id
       redis.call('HSET', ek, 'u', e.url, 'k', e.key, 'h', e.host, 'd', e.depth)
       if not isnull(e.ord) then redis.call('HSET', ek, 'o', e.ord) end
@@ -221,6 +239,8 @@ local token = ARGV[7]
 local ek = P .. 'e:' .. id
 local st = redis.call('HGET', ek, 's')
 if not st then return redis.error_reply('NOTLEASED complete(' .. id .. '): unknown entry, not leased') end
+-- A redirect of another page landed here and took the entry over: nothing to store.
+if st == 'alias' then return '{"added":0,"skipped":0,"duplicate":true,"lost":true}' end
 if st == 'ok' or st == 'failed' or st == 'skipped' then
   local f = redis.call('HMGET', ek, 'dop', 'dl', 'res')
   if f[1] == ARGV[8] then return f[3] end
@@ -244,8 +264,38 @@ else
 end
 local o = cjson.decode(ARGV[9])
 local dup = false
+local landed = false
 if o.state == 'ok' and not isnull(o.finalKey) and o.finalKey ~= redis.call('HGET', ek, 'k') then
-  dup = seen_add(o.finalKey) == 0
+  if BLOOM_M ~= 0 then
+    dup = seen_add(o.finalKey) == 0
+    landed = not dup
+  else
+    local other = redis.call('HGET', P .. 'kid', o.finalKey)
+    if not other then
+      redis.call('HSET', P .. 'kid', o.finalKey, id)
+      landed = true
+    else
+      -- The landing URL has an entry: this redirect fetched it, so a queued or leased one
+      -- is taken over (its holder's complete will store nothing).
+      local lk = P .. 'e:' .. other
+      local lst = redis.call('HGET', lk, 's')
+      if lst == 'queued' then
+        local lh = redis.call('HGET', lk, 'h')
+        redis.call('ZREM', P .. 'hq:' .. lh, other)
+        fix_head(lh)
+        redis.call('HSET', lk, 's', 'alias', 'al', id)
+        count('queued', -1)
+        landed = true
+      elseif lst == 'leased' then
+        redis.call('ZREM', P .. 'leases', other)
+        redis.call('HSET', lk, 's', 'alias', 'al', id)
+        count('leased', -1)
+        landed = true
+      else
+        dup = lst == 'ok' or lst == 'alias'
+      end
+    end
+  end
 end
 -- A redirect that landed on a page already seen: stored as a skip, so ok = results.
 if dup then o = { state = 'skipped', reason = 'duplicate' } end
@@ -272,7 +322,7 @@ end
 count(o.state, 1)
 local added = 0
 if not dup then added = add_entries(cjson.decode(ARGV[10])) end
-local reply = cjson.encode({ added = added, skipped = added_skipped, duplicate = dup })
+local reply = cjson.encode({ added = added, skipped = added_skipped, duplicate = dup, landed = landed })
 redis.call('HSET', ek, 'dl', token, 'dop', ARGV[8], 'res', reply)
 redis.call('HINCRBY', P .. 'wdone', ARGV[11], 1)
 return reply

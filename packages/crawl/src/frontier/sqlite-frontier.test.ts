@@ -6,7 +6,7 @@ import { useTempDir } from "../../test/support/temp-dir.js";
 
 const tempDir = useTempDir("corio-frontier-");
 
-frontierContract("sqlite", () => SqliteFrontier.open(join(tempDir(), "state.db")), { local: true });
+frontierContract("sqlite", () => SqliteFrontier.open(join(tempDir(), "state.db")), { keyIndex: true });
 
 describe("SqliteFrontier durability", () => {
   it("a reopened file still holds leases (recoverable), results and the seen set", async () => {

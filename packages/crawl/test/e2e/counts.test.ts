@@ -9,11 +9,14 @@ import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { readStateStatus } from "../../src/cli/commands/state-status.js";
+import type { FrontierCounts } from "../../src/frontier/frontier.js";
+import { RedisFrontier } from "../../src/frontier/redis-frontier.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import type { CrawlOptionsInput } from "../../src/options.js";
 import type { PageRecord } from "../../src/output/jsonl.js";
 import type { CrawlSummary } from "../../src/report/summary.js";
 import { pagePath, serveSite, siteArbitrary, type RandomSite, type SiteSpec } from "./random-site.js";
+import { freshCrawlId, redisUrl, skipReason } from "../redis-server.js";
 import { readJsonl, runCrawl, testOptions } from "./support.js";
 
 type Problem = { url: string; outcome: "failed" | "skipped"; reason: string };
@@ -34,8 +37,19 @@ async function crawlSite(site: RandomSite, extra: Partial<CrawlOptionsInput> = {
   const summary = await runCrawl(options);
   const records = readJsonl<PageRecord>(options.output);
   const problems = readJsonl<Problem>(join(dir, "errors.jsonl"));
-  const status = await readStateStatus(join(dir, "pages.crawl.db"));
+  const status: { counts: FrontierCounts; reasons?: CrawlSummary["reasons"] } =
+    options.frontier === undefined ? await readStateStatus(join(dir, "pages.crawl.db")) : await redisStatus(options.frontier, options.crawlId!);
   return { summary, records, problems, status };
+}
+
+/** What `corio crawl status --frontier` reads of a Redis crawl (its counts; reasons are in errors.jsonl). */
+async function redisStatus(url: string, crawlId: string): Promise<{ counts: FrontierCounts }> {
+  const frontier = await RedisFrontier.connect(url, { crawlId });
+  try {
+    return { counts: (await frontier.status()).counts };
+  } finally {
+    await frontier.close();
+  }
 }
 
 /** Every count agrees with every other (a fresh, finished run). */
@@ -50,7 +64,7 @@ function expectOneSetOfCounts({ summary: s, records, problems, status }: Awaited
   expect(s.pages).toBe(s.ok + s.failed);
   // summary == status
   expect(status.counts).toEqual({ ok: s.totals.ok, failed: s.totals.failed, skipped: s.totals.skipped, queued: 0, leased: 0 });
-  expect(status.reasons).toEqual(s.reasons);
+  if (status.reasons !== undefined) expect(status.reasons).toEqual(s.reasons);
   // == errors.jsonl by outcome and by reason
   expect(byOutcome("failed")).toBe(s.totals.failed);
   expect(byOutcome("skipped")).toBe(s.totals.skipped);
@@ -71,40 +85,47 @@ function expectNoSecondFetch(site: RandomSite, spec: SiteSpec): void {
   });
 }
 
+/** The property: random site, concurrency, depth and page limits; `shared` crawls through Redis. */
+async function countsAgree(numRuns: number, shared: () => Partial<CrawlOptionsInput> = () => ({})): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(
+      siteArbitrary(8),
+      fc.constantFrom(1, 1, 3),
+      fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+      fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }),
+      async (spec, concurrency, maxDepth, maxPages) => {
+        served = await serveSite(spec);
+        try {
+          const out = await crawlSite(served, { concurrency, perHost: concurrency, ...(maxDepth === undefined ? {} : { maxDepth }), ...(maxPages === undefined ? {} : { maxPages }), ...shared() });
+          expectOneSetOfCounts(out);
+          const { summary: s, records, problems } = out;
+          if (maxPages !== undefined) expect(s.pages).toBeLessThanOrEqual(maxPages);
+          // robots: nothing under /private/ is requested; scope is decided first
+          expect(served.requests.filter((p) => p.startsWith("/private/"))).toEqual([]);
+          for (const p of problems) if (!p.url.startsWith(served.origin)) expect(p.reason, p.url.slice(0, 60)).toBe("out-of-scope");
+          // literal U+FFFD in valid UTF-8 is not damage
+          expect([s.replacementChars, s.pagesWithReplacementChars, s.damagedPages]).toEqual([0, 0, []]);
+          expect(records.every((r) => r.replacementChars === 0)).toBe(true);
+          // a redirect is one record: the link followed, and where it landed
+          for (const r of records) if (r.url !== r.finalUrl) expect(served.redirects.has(new URL(r.url).pathname)).toBe(true);
+          if (concurrency === 1) expectNoSecondFetch(served, spec);
+        } finally {
+          await served.close();
+          served = undefined;
+          for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+        }
+      },
+    ),
+    { numRuns },
+  );
+}
+
 describe("one set of counters", () => {
-  it("summary, status, errors.jsonl and the records agree on random sites (property)", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        siteArbitrary(8),
-        fc.constantFrom(1, 1, 3),
-        fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
-        fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }),
-        async (spec, concurrency, maxDepth, maxPages) => {
-          served = await serveSite(spec);
-          try {
-            const out = await crawlSite(served, { concurrency, perHost: concurrency, ...(maxDepth === undefined ? {} : { maxDepth }), ...(maxPages === undefined ? {} : { maxPages }) });
-            expectOneSetOfCounts(out);
-            const { summary: s, records, problems } = out;
-            if (maxPages !== undefined) expect(s.pages).toBeLessThanOrEqual(maxPages);
-            // robots: nothing under /private/ is requested; scope is decided first
-            expect(served.requests.filter((p) => p.startsWith("/private/"))).toEqual([]);
-            for (const p of problems) if (!p.url.startsWith(served.origin)) expect(p.reason, p.url.slice(0, 60)).toBe("out-of-scope");
-            // literal U+FFFD in valid UTF-8 is not damage
-            expect([s.replacementChars, s.pagesWithReplacementChars, s.damagedPages]).toEqual([0, 0, []]);
-            expect(records.every((r) => r.replacementChars === 0)).toBe(true);
-            // a redirect is one record: the link followed, and where it landed
-            for (const r of records) if (r.url !== r.finalUrl) expect(served.redirects.has(new URL(r.url).pathname)).toBe(true);
-            if (concurrency === 1) expectNoSecondFetch(served, spec);
-          } finally {
-            await served.close();
-            served = undefined;
-            for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-          }
-        },
-      ),
-      { numRuns: 30 },
-    );
-  }, 120_000);
+  it("summary, status, errors.jsonl and the records agree on random sites (property)", () => countsAgree(30), 120_000);
+});
+
+describe.skipIf(redisUrl === null)(`one set of counters over Redis ${redisUrl === null ? `(skipped: ${skipReason})` : ""}`, () => {
+  it("summary, status, errors.jsonl and the records agree on random sites (property)", () => countsAgree(12, () => ({ frontier: redisUrl!, crawlId: freshCrawlId("counts") })), 120_000);
 });
 
 describe("the cases users reported", () => {
