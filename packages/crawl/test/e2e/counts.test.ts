@@ -37,9 +37,11 @@ async function crawlSite(site: RandomSite, extra: Partial<CrawlOptionsInput> = {
   const summary = await runCrawl(options);
   const records = readJsonl<PageRecord>(options.output);
   const problems = readJsonl<Problem>(join(dir, "errors.jsonl"));
-  const status: { counts: FrontierCounts; reasons?: CrawlSummary["reasons"] } =
-    options.frontier === undefined ? await readStateStatus(join(dir, "pages.crawl.db")) : await redisStatus(options.frontier, options.crawlId!);
-  return { summary, records, problems, status };
+  if (options.frontier !== undefined) {
+    const shared = await redisStatus(options.frontier, options.crawlId!);
+    return { summary, records, problems, status: { ...shared, reasons: undefined, state: undefined } };
+  }
+  return { summary, records, problems, status: await readStateStatus(join(dir, "pages.crawl.db")) };
 }
 
 /** What `corio crawl status --frontier` reads of a Redis crawl (its counts; reasons are in errors.jsonl). */
@@ -194,15 +196,15 @@ describe("the cases users reported", () => {
     const out: string[] = [];
     const err: string[] = [];
     const io = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t) };
-    expect(await runCli(["crawl", "status", "--state", status.state, "--json"], io)).toBe(0);
+    expect(await runCli(["crawl", "status", "--state", status.state!, "--json"], io)).toBe(0);
     const json = JSON.parse(out.join("")) as typeof status;
     expect(json.counts).toEqual({ ok: 1, failed: 1, skipped: 1, queued: 0, leased: 0 });
     expect(json.reasons).toEqual(summary.reasons);
     out.length = 0;
-    expect(await runCli(["crawl", "status", "--state", status.state], io)).toBe(0);
+    expect(await runCli(["crawl", "status", "--state", status.state!], io)).toBe(0);
     expect(out.join("")).toContain("done 2 (ok 1, failed 1), skipped 1, to do 0");
     expect(out.join("")).toContain("http-404 (failed) ×1");
-    expect(await runCli(["crawl", "status", "--state", join(dirname(status.state), "nope.db")], io)).toBe(1);
+    expect(await runCli(["crawl", "status", "--state", join(dirname(status.state!), "nope.db")], io)).toBe(1);
     expect(err.join("")).toMatch(/--state: no state file at .*nope\.db/);
     expect(await runCli(["crawl", "status"], io)).toBe(1);
     expect(err.join("")).toContain("give --state <file> for a local crawl");
