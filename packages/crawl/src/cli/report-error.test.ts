@@ -22,6 +22,13 @@ describe("reportError", () => {
     expect(report(full)).toEqual({ code: 1, text: "corio crawl: /data/out/pages.jsonl: no space left on device; free some space and run again (the crawl resumes)\n" });
   });
 
+  it("a path that vanished during the crawl is the user's (exit 1); an ENOENT without a path stays ours", () => {
+    const gone = Object.assign(new Error("ENOENT: no such file or directory, open 'out/.book.md.1.tmp'"), { code: "ENOENT", syscall: "open", path: "out/.book.md.1.tmp" });
+    expect(report(gone)).toEqual({ code: 1, text: "corio crawl: out/.book.md.1.tmp: no such file or directory (was its directory removed during the crawl?); check the path and run again\n" });
+    const spawn = Object.assign(new Error("spawn x ENOENT"), { code: "ENOENT", syscall: "spawn x" });
+    expect(report(spawn).code).toBe(EXIT.internal);
+  });
+
   it("unwraps task-group errors and reports the user's cause among them", () => {
     const group = new ExceptionGroup("unhandled errors in a TaskGroup", [new TypeError("boom"), new ExceptionGroup("inner", [new UsageError("bad path")])]);
     expect(causes(group)).toHaveLength(2);

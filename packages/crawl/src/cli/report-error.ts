@@ -29,6 +29,9 @@ const SYSTEM_FIXES: Record<string, string> = {
   EIO: "input/output error from the disk; check the device",
   ENOTDIR: "a part of the path is a file, not a directory; choose another path",
   EISDIR: "is a directory; name a file",
+  // Paths are checked before the first request, so a missing one later means its
+  // directory was removed (or unmounted) while the crawl ran.
+  ENOENT: "no such file or directory (was its directory removed during the crawl?); check the path and run again",
 };
 
 /** SQLite result codes that describe the machine, with the fix to suggest. */
@@ -67,6 +70,8 @@ export function userLine(e: unknown): string | null {
   if (err.name === "SqliteError" && err.code in SQLITE_FIXES) return `${SQLITE_FIXES[err.code]} (${String(err.message)})`;
   const fix = SYSTEM_FIXES[err.code];
   if (fix === undefined) return null;
+  // An ENOENT without a path (a module, a spawn) is ours to explain, not the user's.
+  if (err.code === "ENOENT" && typeof err.path !== "string") return null;
   return typeof err.path === "string" ? `${err.path}: ${fix}` : `${String(err.syscall ?? "a file operation")} failed: ${fix}`;
 }
 

@@ -2,7 +2,7 @@
  * corio crawl on a user's bad day: bad paths, a state in use, a crash-free error path,
  * and incomplete outputs that never take the output's name.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { hostname } from "node:os";
@@ -114,6 +114,22 @@ describe("one run per state file", () => {
     expect(readFileSync(out, "utf8")).toBe(expectedBook(site.novel));
     expect(existsSync(join(dir, "book.crawl.db.lock"))).toBe(false);
   });
+});
+
+describe("the output's directory removed during the crawl", () => {
+  it("ends in one line naming the vanished path, exit 1, not an internal error", async () => {
+    // Chapter 20 hangs until --timeout, so the directory is surely removed mid-crawl.
+    site = await startFixtureSite({ chapters: 40, latencyMs: 2, faults: { "/book/1020.html": [{ hang: true }] } });
+    const dir = join(tempDir(), "out");
+    const run = spawnCli(["crawl", "book", site.indexUrl, "-o", join(dir, "book.md"), "--allow-private", "--progress", "none", "--timeout", "2s"]);
+    await until(() => chapterRequests(site!) >= 10 || run.exitCode !== null);
+    rmSync(dir, { recursive: true, force: true });
+    const code = await exited(run);
+    const { stderr } = run.output();
+    expect(code, stderr).toBe(1);
+    expect(stderr).toMatch(/^corio crawl: \S*out\S*: no such file or directory \(was its directory removed during the crawl\?\); check the path and run again\n$/m);
+    expect(stderr).not.toContain("internal error");
+  }, 60_000);
 });
 
 describe("a stale lock", () => {
