@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterEach } from "vitest";
 import { run, VirtualClock, type Clock } from "corio";
 import { crawl, type CrawlHooks } from "../../src/engine.js";
 import type { CrawlOptionsInput } from "../../src/options.js";
@@ -39,9 +40,17 @@ export function readJsonl<T = Record<string, unknown>>(path: string): T[] {
 
 const MAIN = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
 
-/** Spawn `corio <args>` from the TypeScript source through tsx. */
+/** CLI children of the current test: a test that fails early must not leave a crawl running. */
+const children = new Set<ChildProcess>();
+afterEach(() => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  children.clear();
+});
+
+/** Spawn `corio <args>` from the TypeScript source through tsx; killed when the test ends. */
 export function spawnCli(args: string[]): ChildProcess & { output: () => { stdout: string; stderr: string } } {
   const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  children.add(child);
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
