@@ -21,7 +21,7 @@ const chapterRequests = (s: FixtureSite) => s.requests.filter((r) => /^\/book\/\
 
 describe("resume", () => {
   it("survives kill -9 five times at random moments: the final book is byte-identical and no page is lost", async () => {
-    site = await startFixtureSite({ latencyMs: 4 });
+    site = await startFixtureSite({ chapterLength: "short", latencyMs: 4 });
     const dir = tempDir();
     const out = join(dir, "book.md");
     const args = ["crawl", "book", site.indexUrl, "-o", out, "--allow-private", "--progress", "none", "--concurrency", "4"];
@@ -53,7 +53,7 @@ describe("resume", () => {
   it("Ctrl-C stops within the grace period with exit 130, leaves a consistent state, and resume completes", async () => {
     // Chapter 10 hangs twice: in flight at Ctrl-C (so the 5 s grace ends in a cancel), and
     // once more on resume (a short --timeout then retries it).
-    site = await startFixtureSite({ latencyMs: 4, faults: { "/book/1010.html": [{ hang: true }, { hang: true }] } });
+    site = await startFixtureSite({ chapterLength: "short", latencyMs: 4, faults: { "/book/1010.html": [{ hang: true }, { hang: true }] } });
     const dir = tempDir();
     const out = join(dir, "book.md");
     const args = ["crawl", "book", site.indexUrl, "-o", out, "--allow-private", "--progress", "none", "--concurrency", "4"];

@@ -38,6 +38,11 @@ export interface NovelOptions {
   seed?: number;
   /** Size of the "latest chapters" block. Default 6 (fewer if the novel is shorter). */
   latestCount?: number;
+  /**
+   * `real` (default): 2,000–4,000 hanzi a chapter, a GBK page of 8–12 KB with its noise,
+   * as real sites serve. `short`: 80–240, for tests that need many pages, not big ones.
+   */
+  chapterLength?: "real" | "short";
 }
 
 const HANZI =
@@ -68,20 +73,39 @@ function prng(seed: number): () => number {
  * ```
  */
 export function generateNovel(options: NovelOptions = {}): Novel {
+  // Tests and the benchmark ask for the same novels again and again; a novel is never
+  // mutated, so one generation per options serves them all.
+  const key = JSON.stringify([options.chapters, options.seed, options.latestCount, options.chapterLength]);
+  let novel = novels.get(key);
+  if (novel === undefined) novels.set(key, (novel = generate(options)));
+  return novel;
+}
+
+const novels = new Map<string, Novel>();
+
+function generate(options: NovelOptions): Novel {
   const count = options.chapters ?? 300;
   const random = prng(options.seed ?? 1);
   const pick = (s: string) => s[Math.floor(random() * s.length)]!;
-  const words = (n: number) => Array.from({ length: n }, () => pick(HANZI)).join("");
+  const words = (n: number) => {
+    let w = "";
+    for (let i = 0; i < n; i++) w += pick(HANZI);
+    return w;
+  };
   const chapters: NovelChapter[] = [];
+  const [least, most] = options.chapterLength === "short" ? [80, 240] : [2_000, 4_000];
   for (let number = 1; number <= count; number++) {
     const paragraphs: string[] = [];
-    const n = 3 + Math.floor(random() * 6);
-    for (let p = 0; p < n; p++) {
+    // A real web-novel chapter: 2,000–4,000 hanzi in paragraphs of 20–120 (the "short"
+    // size is for tests that only need many pages).
+    const target = least + Math.floor(random() * (most - least));
+    for (let length = 0; length < target; ) {
       let text = "";
-      const len = 20 + Math.floor(random() * 40);
+      const len = 20 + Math.floor(random() * 100);
       while (text.length < len) text += words(2 + Math.floor(random() * 6)) + pick(PUNCT);
-      if (number % 7 === 0 && p === 0) text += "价格是5€ & 1<2。";
-      if (number % 11 === 0 && p === n - 1) text += "Room 304, floor B2.";
+      if (number % 7 === 0 && paragraphs.length === 0) text += "价格是5€ & 1<2。";
+      length += text.length;
+      if (number % 11 === 0 && length >= target) text += "Room 304, floor B2.";
       paragraphs.push(text);
     }
     chapters.push({ number, path: `/book/${1000 + number}.html`, title: `第${number}章 ${words(2 + (number % 3))}`, paragraphs });
