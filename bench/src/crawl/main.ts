@@ -1,6 +1,8 @@
 /**
- * `npm run bench:crawl`: corio crawl's book mode against Crawlee's CheerioCrawler and a
- * plain undici + cheerio + p-limit script, on the fixture novel (2,000 GBK chapters), in
+ * `npm run bench:crawl`: corio crawl's book mode against Crawlee's CheerioCrawler, a
+ * plain undici + cheerio + p-limit script and the article's own stack in Python (aiohttp +
+ * lxml, when Debian's python3-aiohttp and python3-lxml are installed; skipped with a note
+ * otherwise), on the fixture novel (2,000 GBK chapters of 2,000–4,000 hanzi), in
  * three scenarios: no latency, 50 ms per response, and faults (5 % of chapters answer 500
  * twice, 1 % stall past the timeout once). Same concurrency (16), retries (3) and
  * per-request timeout (2 s) for everyone.
@@ -18,14 +20,15 @@
  *   npm run -w bench bench:crawl -- --json > crawl.json
  *   npm run -w bench bench:crawl -- --only corio --cpu-prof   # profiles in bench/src/crawl/.profiles/
  *
- * Flags: --quick, --rounds N, --chapters N, --only a,b (corio, plain, crawlee),
+ * Flags: --quick, --rounds N, --chapters N, --only a,b (corio, plain, crawlee, fetch-only, aiohttp),
  * --scenarios a,b (latency-0, latency-50ms, faults), --concurrency N, --timeout MS,
  * --budget S (a run over S seconds is killed; default 180), --cpu-prof, --json, --save FILE.
  */
-import { fork, type ChildProcess } from "node:child_process";
+import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { cpus } from "node:os";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { tmpdir } from "node:os";
 import { generateNovel, expectedBook } from "../../../packages/crawl/test/fixture-site/index.js";
 import { BUILD_DIR, buildChildren } from "./build.js";
@@ -37,7 +40,21 @@ const CONTENDERS = {
   plain: "undici + cheerio/slim + p-limit",
   crawlee: "Crawlee CheerioCrawler 3",
   "fetch-only": "fetch only, no parsing (ref: the ceiling)",
+  aiohttp: "aiohttp + lxml (Python twin)",
 } as const;
+/** Contenders that are not Node bundles: a Python script run by Debian's python3. */
+const PYTHON_TWIN = join(dirname(fileURLToPath(import.meta.url)), "contenders/aiohttp_lxml.py");
+// Debian's python3, not a pyenv shim earlier on PATH: python3-aiohttp and python3-lxml
+// are Debian packages and live only in its site-packages.
+const PYTHON = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+
+/** Why the Python twin cannot run here, or null when it can. */
+function pythonTwinMissing(): string | null {
+  const r = spawnSync(PYTHON, ["-c", "import aiohttp, lxml.html"], { encoding: "utf8" });
+  if (r.error) return `${PYTHON} not found`;
+  if (r.status !== 0) return `${PYTHON} lacks aiohttp or lxml (apt-get install python3-aiohttp python3-lxml)`;
+  return null;
+}
 type ContenderId = keyof typeof CONTENDERS;
 /** References that write no book and do not retry: no book check, no fault scenario. */
 const REFERENCES: ReadonlySet<ContenderId> = new Set(["fetch-only"]);
@@ -70,7 +87,10 @@ const retries = 3;
 const cpuProf = flag("--cpu-prof");
 const asJson = flag("--json");
 const saveTo = value("--save");
-const only = list("--only", Object.keys(CONTENDERS) as ContenderId[]);
+const picked = list("--only", Object.keys(CONTENDERS) as ContenderId[]);
+const twinMissing = picked.includes("aiohttp") ? pythonTwinMissing() : null;
+if (twinMissing !== null) process.stderr.write(`bench:crawl: the aiohttp + lxml twin is skipped: ${twinMissing}\n`);
+const only = picked.filter((c) => c !== "aiohttp" || twinMissing === null);
 const scenarios = list("--scenarios", SCENARIOS.map((s) => s.id)).map((id) => SCENARIOS.find((s) => s.id === id)!);
 const pages = chapters + 1; // the index and every chapter
 
@@ -127,6 +147,29 @@ function waitMessage<T>(child: ChildProcess, what: string, ms: number): Promise<
   });
 }
 
+/** The report a non-Node contender prints as its last stdout line. */
+function lastJsonLine<T>(child: ChildProcess, what: string, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr?.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`${what}: no answer within ${ms / 1000} s (killed)`));
+    }, ms);
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      const last = stdout.trim().split("\n").at(-1) ?? "";
+      try {
+        resolve(JSON.parse(last) as T);
+      } catch {
+        reject(new Error(`${what} exited (${signal ?? code}) without a report${stderr ? `:\n${stderr.trim()}` : ""}`));
+      }
+    });
+  });
+}
+
 function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once("exit", () => r()));
 }
@@ -145,9 +188,12 @@ async function runOnce(bundles: Record<string, string>, scenario: Scenario, cont
     const job: Job = { indexUrl: ready.indexUrl, dir, concurrency, retries, timeoutMs };
     const execArgv = cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${contender}-${scenario.id}-${Date.now()}.cpuprofile`] : [];
     const cpu0 = machineCpu();
-    const child = fork(bundles[contender]!, [JSON.stringify(job)], { cwd: dir, execArgv, stdio: ["ignore", "ignore", "pipe", "ipc"] });
+    const child =
+      contender === "aiohttp"
+        ? spawn(PYTHON, [PYTHON_TWIN, JSON.stringify(job)], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] })
+        : fork(bundles[contender]!, [JSON.stringify(job)], { cwd: dir, execArgv, stdio: ["ignore", "ignore", "pipe", "ipc"] });
     try {
-      report = await waitMessage<RunReport>(child, contender, budgetS * 1000);
+      report = contender === "aiohttp" ? await lastJsonLine<RunReport>(child, contender, budgetS * 1000) : await waitMessage<RunReport>(child, contender, budgetS * 1000);
     } catch (e) {
       report = { ok: false, ms: budgetS * 1000, maxRssKiB: 0, cpuMs: 0, error: (e as Error).message };
     }
@@ -204,7 +250,7 @@ const median = (xs: number[]): number => {
 
 async function main(): Promise<void> {
   const log = (s: string) => process.stderr.write(s + "\n");
-  const bundles = await buildChildren(["server", ...only]);
+  const bundles = await buildChildren(["server", ...only.filter((c): c is Exclude<ContenderId, "aiohttp"> => c !== "aiohttp")]);
   const expected = expectedBook(generateNovel({ chapters }));
   const results = new Map<string, RunResult[]>();
   const key = (s: Scenario, c: ContenderId) => `${s.id}|${c}`;
