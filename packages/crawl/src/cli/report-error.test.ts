@@ -20,6 +20,8 @@ describe("reportError", () => {
     expect(report(new EnvironmentError("state-in-use", "the state file b.db is in use by pid 7"))).toEqual({ code: 1, text: "corio crawl: the state file b.db is in use by pid 7\n" });
     const full = Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", syscall: "write", path: "/data/out/pages.jsonl" });
     expect(report(full)).toEqual({ code: 1, text: "corio crawl: /data/out/pages.jsonl: no space left on device; free some space and run again (the crawl resumes)\n" });
+    const big = Object.assign(new Error("EFBIG: file too large, write"), { code: "EFBIG", syscall: "write", path: "/media/usb/pages.jsonl" });
+    expect(report(big)).toEqual({ code: 1, text: "corio crawl: /media/usb/pages.jsonl: file too large for its file system (FAT32 stops at 4 GiB) or for 'ulimit -f'; choose a path on another file system\n" });
   });
 
   it("a path that vanished during the crawl is the user's (exit 1); an ENOENT without a path stays ours", () => {

@@ -28,7 +28,10 @@ const SYSTEM_FIXES: Record<string, string> = {
   ENFILE: "too many open files on the system; lower --concurrency",
   EIO: "input/output error from the disk; check the device",
   ENOTDIR: "a part of the path is a file, not a directory; choose another path",
-  EISDIR: "is a directory; name a file",
+  // Paths are checked before the first request, so this is a directory made at the
+  // output's name while the crawl ran.
+  EISDIR: "is a directory; move it away or choose another path, and run again (the crawl resumes)",
+  EFBIG: "file too large for its file system (FAT32 stops at 4 GiB) or for 'ulimit -f'; choose a path on another file system",
   // Paths are checked before the first request, so a missing one later means its
   // directory was removed (or unmounted) while the crawl ran.
   ENOENT: "no such file or directory (was its directory removed during the crawl?); check the path and run again",

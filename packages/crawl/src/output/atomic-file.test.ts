@@ -1,5 +1,5 @@
-import { beforeEach, describe, expect, it } from "vitest";
-import { readFile, readdir, writeFile } from "node:fs/promises";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { mkdir, open, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { AtomicFile, writeChunksAtomic, writeFileAtomic } from "./atomic-file.js";
 import { useTempDir } from "../../test/support/temp-dir.js";
@@ -67,6 +67,51 @@ describe("AtomicFile", () => {
     await a.commit();
     await b.commit();
     expect(await readFile(path, "utf8")).toBe("b");
+  });
+});
+
+describe("a system error names the file the user chose, not the temp file", () => {
+  it("a directory made at the target's name before the rename", async () => {
+    const path = join(dir, "book.md");
+    const f = await AtomicFile.open(path);
+    await f.write("text");
+    await mkdir(join(path, "child"), { recursive: true });
+    await expect(f.commit()).rejects.toMatchObject({ code: expect.stringMatching(/^(EISDIR|ENOTEMPTY|EEXIST)$/), path });
+    expect((await readdir(dir)).sort()).toEqual(["book.md"]); // no temp file left
+  });
+
+  it("a directory removed before the file is opened", async () => {
+    const path = join(dir, "gone", "pages.jsonl");
+    await expect(AtomicFile.open(path)).rejects.toMatchObject({ code: "ENOENT", path });
+  });
+
+  it("a full disk at write time (the handle's error carries no path)", async () => {
+    const path = join(dir, "pages.jsonl");
+    const f = await AtomicFile.open(path);
+    const probe = await open(join(dir, "probe"), "w");
+    const handlePrototype = Object.getPrototypeOf(probe) as { writeFile: (...args: unknown[]) => Promise<void> };
+    await probe.close();
+    await rm(join(dir, "probe"));
+    const full = Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", syscall: "write" });
+    const spy = vi.spyOn(handlePrototype, "writeFile").mockRejectedValue(full);
+    try {
+      await expect(f.write("{}\n")).rejects.toMatchObject({ code: "ENOSPC", path });
+    } finally {
+      spy.mockRestore();
+    }
+    await f.abort();
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("an error that is not a system error passes unchanged", async () => {
+    const path = join(dir, "x.md");
+    const source = (async function* () {
+      yield "a";
+      throw new Error("source broke");
+    })();
+    const e = await writeChunksAtomic(path, source).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(Error);
+    expect(e).not.toHaveProperty("path");
   });
 });
 

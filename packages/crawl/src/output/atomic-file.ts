@@ -7,6 +7,10 @@
  *
  * The streaming {@link AtomicFile} is the primitive (site-mode JSONL can be large);
  * {@link writeFileAtomic} is the one-shot helper over it.
+ *
+ * A system error on the way (a full disk, a read-only or vanished directory, a directory
+ * made at the target's name) names the target in its `path`: the user never chose the
+ * temporary name, so the one-line report must name the file they did.
  * @module
  */
 import { randomBytes } from "node:crypto";
@@ -40,14 +44,14 @@ export class AtomicFile {
    */
   static async open(path: string): Promise<AtomicFile> {
     const tempPath = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
-    return new AtomicFile(path, tempPath, await open(tempPath, "wx"));
+    return new AtomicFile(path, tempPath, await open(tempPath, "wx").catch(aboutTarget(path)));
   }
 
   /** Append data (strings as UTF-8). */
   async write(data: string | Uint8Array): Promise<void> {
     const handle = this.live("write");
-    if (typeof data === "string") await handle.writeFile(data, "utf8");
-    else await handle.writeFile(data);
+    if (typeof data === "string") await handle.writeFile(data, "utf8").catch(aboutTarget(this.path));
+    else await handle.writeFile(data).catch(aboutTarget(this.path));
   }
 
   /** Flush to disk and move into place, replacing any previous file. */
@@ -61,7 +65,7 @@ export class AtomicFile {
     } catch (e) {
       await handle.close().catch(() => {});
       await unlink(this.tempPath).catch(() => {});
-      throw e;
+      throw retold(e, this.path);
     }
     await syncDirectory(dirname(this.path));
   }
@@ -100,6 +104,22 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     throw e;
   }
 }
+
+/**
+ * `e` pointed at `target` when it is a system error (one with an errno `code`): a write on
+ * a file handle carries no path at all, and open and rename carry the temporary one.
+ */
+function retold(e: unknown, target: string): unknown {
+  if (e instanceof Error && typeof (e as NodeJS.ErrnoException).code === "string") (e as NodeJS.ErrnoException).path = target;
+  return e;
+}
+
+/** A `.catch` handler rethrowing {@link retold}. */
+const aboutTarget =
+  (target: string) =>
+  (e: unknown): never => {
+    throw retold(e, target);
+  };
 
 async function syncDirectory(dir: string): Promise<void> {
   // Not every platform lets a directory be opened for fsync (Windows); the rename is

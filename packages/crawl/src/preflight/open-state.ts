@@ -71,7 +71,18 @@ export function openState(options: CrawlOptions, note: (text: string) => void = 
     try {
       return SqliteFrontier.open(state, lock);
     } catch (e) {
+      // A state this run began (absent before) is removed again, so a failed start leaves
+      // nothing behind — on a full disk, three useless files.
+      if (!exists || options.fresh) for (const suffix of ["", "-wal", "-shm"]) rmSync(state + suffix, { force: true });
       const code = sqliteCode(e);
+      if (code === "SQLITE_FULL") {
+        throw new EnvironmentError("environment", `the disk holding the state file ${state} is full (${(e as Error).message}); free some space, or use another --state`, { cause: e });
+      }
+      // On a nearly full disk SQLite may fail to size its shared-memory file before it
+      // can say "full": an I/O error at open is most often that.
+      if (code?.startsWith("SQLITE_IOERR")) {
+        throw new EnvironmentError("environment", `the disk holding the state file ${state} failed (${(e as Error).message}); check that it has free space and works, or use another --state`, { cause: e });
+      }
       if (code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT") {
         throw new EnvironmentError("environment", `the state file ${state} is damaged (${(e as Error).message}); delete it, pass --fresh to start over, or use another --state`, { cause: e });
       }
