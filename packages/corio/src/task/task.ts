@@ -17,7 +17,7 @@ import { CancelledError, RuntimeError, cancelledError } from "../errors.js";
 import { describe } from "../internal/validate.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import { getRunningLoop } from "../loop/running-loop.js";
-import { AsyncAwaits } from "./async-awaits.js";
+import { AsyncAwaits, type Cancellable } from "./async-awaits.js";
 import { enterAsyncTask, runningAsyncTask, TRACKS_ASYNC_TASKS } from "./async-context.js";
 import { isAwaitable, isGenerator, isGeneratorFunction, isPromiseLike, YIELD_NOW, type Coro } from "./awaitable.js";
 import { Future, type Waiter } from "./future.js";
@@ -218,7 +218,7 @@ export class Task<T> extends Future<T> implements Waiter {
    * @internal `f.then()` ran inside this task's async function (an `await f`): tie `f` to
    * the task so that cancelling the task cancels it (task/async-context.ts).
    */
-  _awaitedFromAsync(f: Future<unknown>): void {
+  _awaitedFromAsync(f: Cancellable): void {
     // Only a promise-driven task's code is tracked (STARTING: `then()` called before its
     // first await); and a task awaiting itself just waits, as a promise would.
     if ((this.coro !== null && this.coro !== STARTING) || f === this) return;
@@ -232,6 +232,20 @@ export class Task<T> extends Future<T> implements Waiter {
       return;
     }
     (this.asyncAwaits ??= new AsyncAwaits()).add(f);
+  }
+
+  /**
+   * @internal an `await` of a corio wait starts in this task's async function
+   * (task/await-wakeup.ts): the CancelledError it must reject with at once — a cancel that
+   * found the task awaiting nothing, or code running on after the task ended cancelled —
+   * or null. Consumes that cancel, as `_awaitedFromAsync` does by cancelling the future.
+   */
+  _takePendingCancel(): CancelledError | null {
+    if (this.coro !== null && this.coro !== STARTING) return null; // a generator's step delivers it
+    if (this.done()) return this.cancelled() ? this.freshCancelledError() : null;
+    if (!this.mustCancel) return null;
+    this.mustCancel = false;
+    return this.freshCancelledError();
   }
 
   /** @internal the future it waited on is done. */
