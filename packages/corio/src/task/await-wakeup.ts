@@ -57,29 +57,79 @@ export function settledThen<T, R1, R2>(value: T, error: unknown, failed: boolean
   return (failed ? Promise.reject(error) : Promise.resolve(value)).then(onfulfilled, onrejected);
 }
 
+/** Where `new Promise(capture)` leaves its resolvers: no executor closure per await. */
+let capturedResolve: (value: unknown) => void = () => {};
+let capturedReject: (reason: unknown) => void = () => {};
+function capture(resolve: (value: unknown) => void, reject: (reason: unknown) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
+}
+
+/**
+ * The promise `then` returns, and how to settle it: `then`'s own callback runs from the
+ * loop turn that ends the wait and the promise takes what it returns. One promise per
+ * `await` instead of two (a promise of the wait, then `.then` on it): under `await`, the
+ * callbacks are V8's resolvers of the await itself, and the continuation still runs in a
+ * microtask of its own, in its own async context. A callback of an explicit
+ * `.then(cb)` runs from that turn too, like a done callback (still never synchronously
+ * inside `then`).
+ */
+class Settler<T, R1, R2> {
+  readonly promise: Promise<R1 | R2>;
+  private readonly resolve: (value: unknown) => void;
+  private readonly reject: (reason: unknown) => void;
+
+  constructor(
+    private readonly onfulfilled: OnFulfilled<T, R1>,
+    private readonly onrejected: OnRejected<R2>,
+  ) {
+    this.promise = new Promise<unknown>(capture) as Promise<R1 | R2>;
+    this.resolve = capturedResolve;
+    this.reject = capturedReject;
+  }
+
+  settle(value: unknown, failed: boolean): void {
+    const cb = failed ? this.onrejected : this.onfulfilled;
+    if (typeof cb !== "function") {
+      if (failed) this.reject(value);
+      else this.resolve(value);
+      return;
+    }
+    try {
+      this.resolve((cb as (v: unknown) => unknown)(value));
+    } catch (e) {
+      this.reject(e);
+    }
+  }
+}
+
 /**
  * Stands where a parked task would (the Wakeup's one waiter): once the Wakeup is woken or
  * cancelled, the loop runs it and it finishes the wait into the promise.
  */
-class AwaitWaiter<T> implements Waiter {
+class AwaitWaiter<T, R1, R2> extends Settler<T, R1, R2> implements Waiter {
   constructor(
     private readonly parked: ParkedWait<T>,
     private readonly task: Task<unknown> | undefined,
-    private readonly resolve: (value: T) => void,
-    private readonly reject: (reason: unknown) => void,
-  ) {}
+    onfulfilled: OnFulfilled<T, R1>,
+    onrejected: OnRejected<R2>,
+  ) {
+    super(onfulfilled, onrejected);
+  }
 
   _wakeup(): void {
     const parked = this.parked;
+    let value: unknown;
     try {
       // Woken, but its task was cancelled before this ran: give the wait up (a woken
       // Lock waiter passes the lock on), as a generator task's `yield*` would.
       const cancel = parked.cancelled() || this.task === undefined ? null : this.task._takePendingCancel();
-      const r = cancel === null ? parked.next() : parked.throw!(cancel);
-      this.resolve(r.value as T);
+      value = (cancel === null ? parked.next() : parked.throw!(cancel)).value;
     } catch (e) {
-      this.reject(e);
+      this.settle(e, true);
+      return;
     }
+    this.settle(value, false);
   }
 }
 
@@ -91,10 +141,10 @@ class AwaitWaiter<T> implements Waiter {
  */
 export function awaitParked<T, R1, R2>(parked: ParkedWait<T>, onfulfilled: OnFulfilled<T, R1>, onrejected: OnRejected<R2>): Promise<R1 | R2> {
   const task = runningAsyncTask();
-  return new Promise<T>((resolve, reject) => {
-    parked._addWaiter(new AwaitWaiter(parked, task, resolve, reject));
-    task?._awaitedFromAsync(parked);
-  }).then(onfulfilled, onrejected);
+  const w = new AwaitWaiter(parked, task, onfulfilled, onrejected);
+  parked._addWaiter(w);
+  task?._awaitedFromAsync(parked);
+  return w.promise;
 }
 
 const PENDING = 0;
@@ -106,16 +156,18 @@ const CANCELLED = 2;
  * rejects there with CancelledError if its task was cancelled meanwhile.
  * @internal
  */
-export class TurnWakeup<T> implements Runnable {
+export class TurnWakeup<T, R1, R2> extends Settler<T, R1, R2> implements Runnable {
   private state = PENDING;
   private cancelMessage: string | undefined = undefined;
 
   constructor(
     private readonly loop: EventLoop,
     private readonly value: T,
-    private readonly resolve: (value: T) => void,
-    private readonly reject: (reason: unknown) => void,
-  ) {}
+    onfulfilled: OnFulfilled<T, R1>,
+    onrejected: OnRejected<R2>,
+  ) {
+    super(onfulfilled, onrejected);
+  }
 
   done(): boolean {
     return this.state !== PENDING;
@@ -136,11 +188,11 @@ export class TurnWakeup<T> implements Runnable {
 
   _run(): void {
     if (this.state === CANCELLED) {
-      this.reject(cancelledError(this.cancelMessage ?? "", this.loop.getDebug()));
+      this.settle(cancelledError(this.cancelMessage ?? "", this.loop.getDebug()), true);
       return;
     }
     this.state = DONE;
-    this.resolve(this.value);
+    this.settle(this.value, false);
   }
 }
 
@@ -148,10 +200,8 @@ export class TurnWakeup<T> implements Runnable {
 export function awaitTurn<T, R1, R2>(loop: EventLoop, value: T, onfulfilled: OnFulfilled<T, R1>, onrejected: OnRejected<R2>): Promise<R1 | R2> {
   const cancel = pendingCancel();
   if (cancel !== null) return settledThen(value, cancel, true, onfulfilled, onrejected);
-  const task = runningAsyncTask();
-  return new Promise<T>((resolve, reject) => {
-    const w = new TurnWakeup(loop, value, resolve, reject);
-    task?._awaitedFromAsync(w);
-    loop._schedule(w);
-  }).then(onfulfilled, onrejected);
+  const w = new TurnWakeup(loop, value, onfulfilled, onrejected);
+  runningAsyncTask()?._awaitedFromAsync(w);
+  loop._schedule(w);
+  return w.promise;
 }

@@ -77,8 +77,12 @@ export class Task<T> extends Future<T> implements Waiter {
   /** @internal */ _nextPending: Task<unknown> | null = null;
   /** An error to throw in at the next step (a bad yield, a foreign future). */
   private pendingExc: unknown = NO_EXC;
-  /** Promise-driven only: the corio futures its async function awaits (async-awaits.ts). */
-  private asyncAwaits: AsyncAwaits | null = null;
+  /**
+   * Promise-driven only: what its async function awaits (async-awaits.ts) — the one
+   * awaitable itself while it awaits one at a time (no list per task), a list from the
+   * second at once (`Promise.all`).
+   */
+  private asyncAwaits: AsyncAwaits | Cancellable | null = null;
 
   /** Use `createTask` or `loop.createTask`. @internal */
   constructor(source: TaskSource<T>, loop: EventLoop, name?: string) {
@@ -231,7 +235,15 @@ export class Task<T> extends Future<T> implements Waiter {
       if (f.cancel(this._cancelMessage)) this.mustCancel = false;
       return;
     }
-    (this.asyncAwaits ??= new AsyncAwaits()).add(f);
+    const awaits = this.asyncAwaits;
+    if (awaits === null || (!(awaits instanceof AsyncAwaits) && awaits.done())) this.asyncAwaits = f;
+    else if (awaits instanceof AsyncAwaits) awaits.add(f);
+    else {
+      const list = new AsyncAwaits();
+      list.add(awaits);
+      list.add(f);
+      this.asyncAwaits = list;
+    }
   }
 
   /**
@@ -364,19 +376,27 @@ export class Task<T> extends Future<T> implements Waiter {
     const loop = this._loop;
     // Not counted as outside work for an autojump clock: async functions mostly await
     // corio awaitables, whose progress needs the clock to move. Real I/O goes through call().
+    // A native promise calls one of the two at most once; another thenable might not.
     let settled = false;
-    const settle = (value: T | undefined, error: unknown, failed: boolean) => {
-      if (settled) return;
-      settled = true;
-      if (this.done() || loop.isClosed()) return;
-      if (failed && (error instanceof CancelledError || this.controller?.signal.aborted)) {
-        this.finishCancelled(error instanceof CancelledError ? error : this.freshCancelledError());
-      } else this.finish(value, error, failed);
-    };
     p.then(
-      (v) => settle(v, undefined, false),
-      (e) => settle(undefined, e, true),
+      (v) => {
+        if (settled) return;
+        settled = true;
+        if (!this.done() && !loop.isClosed()) this.finish(v, undefined, false);
+      },
+      (e) => {
+        if (settled) return;
+        settled = true;
+        if (!this.done() && !loop.isClosed()) this.settleRejected(e);
+      },
     );
+  }
+
+  /** The async function's promise rejected: the task ends cancelled or failed. */
+  private settleRejected(error: unknown): void {
+    if (error instanceof CancelledError || this.controller?.signal.aborted) {
+      this.finishCancelled(error instanceof CancelledError ? error : this.freshCancelledError());
+    } else this.finish(undefined, error, true);
   }
 
   /** A new error per delivery: the coroutine may catch one and be cancelled again later. */
