@@ -411,6 +411,9 @@ export class Task<T> extends Future<T> implements Waiter {
 
   private finish(value: T | undefined, error: unknown, failed: boolean): void {
     this._loop._tasks.delete(this as Task<unknown>);
+    // What a finished task's function last awaited must not live as long as the task
+    // (gather keeps 100 000 finished tasks: their last awaits were promoted with them).
+    this.asyncAwaits = null;
     if (failed) annotateEscapingError(this as Task<unknown>, error);
     if (failed) this.setException(error === undefined ? new Error("task threw undefined") : error);
     else this.setResult(value as T);
@@ -418,6 +421,7 @@ export class Task<T> extends Future<T> implements Waiter {
 
   private finishCancelled(e: unknown): void {
     this._loop._tasks.delete(this as Task<unknown>);
+    this.asyncAwaits = null;
     Future.prototype.cancel.call(this, this._cancelMessage);
     // The CancelledError the coroutine ended with is the one its readers get, as is.
     if (e instanceof CancelledError) this._result = e;
