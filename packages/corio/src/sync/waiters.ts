@@ -31,6 +31,7 @@ import { markUsed, trackOp } from "../task/forgotten.js";
 import { createTask } from "../task/task.js";
 import { Wakeup } from "../task/wakeup.js";
 import { awaitParked, pendingCancel, settledThen } from "../task/await-wakeup.js";
+import { runningAsyncTask } from "../task/async-context.js";
 
 /**
  * What a primitive does when one of its waiters resumes or gives up. Its members are
@@ -314,7 +315,8 @@ export class Op<T> implements Awaitable<T> {
     if (trackOps) markUsed(this);
     // Try now in the awaiting code, as `yield*` does; park the promise on the waiter
     // itself rather than on a task of its own (task/await-wakeup.ts).
-    const cancel = pendingCancel();
+    const task = runningAsyncTask();
+    const cancel = pendingCancel(task);
     if (cancel !== null) return settledThen<T, R1, R2>(undefined as T, cancel, true, onfulfilled, onrejected);
     let it: Iterator<unknown, T, unknown>;
     try {
@@ -322,7 +324,7 @@ export class Op<T> implements Awaitable<T> {
     } catch (e) {
       return settledThen<T, R1, R2>(undefined as T, e, true, onfulfilled, onrejected);
     }
-    if (it instanceof Parked) return awaitParked(it as Parked<T>, onfulfilled, onrejected);
+    if (it instanceof Parked) return awaitParked(it as Parked<T>, task, onfulfilled, onrejected);
     if (it instanceof Finished || it instanceof Ready) {
       return settledThen((it.next() as IteratorReturnResult<T>).value, undefined, false, onfulfilled, onrejected);
     }

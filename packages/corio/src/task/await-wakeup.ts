@@ -43,12 +43,12 @@ type OnRejected<R2> = ((reason: unknown) => R2 | PromiseLike<R2>) | null | undef
 export type ParkedWait<T> = Wakeup & Iterator<unknown, T, unknown>;
 
 /**
- * The CancelledError an `await` starting now must reject with (a cancel that found the
- * running async-function task awaiting nothing), or null. Consumes that cancel.
+ * The CancelledError an `await` starting now in `task` (the running async-function task,
+ * if any) must reject with — a cancel that found it awaiting nothing — or null. Consumes
+ * that cancel.
  * @internal
  */
-export function pendingCancel(): CancelledError | null {
-  const task = runningAsyncTask();
+export function pendingCancel(task: Task<unknown> | undefined): CancelledError | null {
   return task === undefined ? null : task._takePendingCancel();
 }
 
@@ -139,8 +139,12 @@ class AwaitWaiter<T, R1, R2> extends Settler<T, R1, R2> implements Waiter {
  * task cancels `parked`.
  * @internal
  */
-export function awaitParked<T, R1, R2>(parked: ParkedWait<T>, onfulfilled: OnFulfilled<T, R1>, onrejected: OnRejected<R2>): Promise<R1 | R2> {
-  const task = runningAsyncTask();
+export function awaitParked<T, R1, R2>(
+  parked: ParkedWait<T>,
+  task: Task<unknown> | undefined,
+  onfulfilled: OnFulfilled<T, R1>,
+  onrejected: OnRejected<R2>,
+): Promise<R1 | R2> {
   const w = new AwaitWaiter(parked, task, onfulfilled, onrejected);
   parked._addWaiter(w);
   task?._awaitedFromAsync(parked);
@@ -198,10 +202,11 @@ export class TurnWakeup<T, R1, R2> extends Settler<T, R1, R2> implements Runnabl
 
 /** `then` of `sleep(0)`: resolve with `value` on the next loop turn. @internal */
 export function awaitTurn<T, R1, R2>(loop: EventLoop, value: T, onfulfilled: OnFulfilled<T, R1>, onrejected: OnRejected<R2>): Promise<R1 | R2> {
-  const cancel = pendingCancel();
+  const task = runningAsyncTask();
+  const cancel = pendingCancel(task);
   if (cancel !== null) return settledThen(value, cancel, true, onfulfilled, onrejected);
   const w = new TurnWakeup(loop, value, onfulfilled, onrejected);
-  runningAsyncTask()?._awaitedFromAsync(w);
+  task?._awaitedFromAsync(w);
   loop._schedule(w);
   return w.promise;
 }
