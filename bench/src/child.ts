@@ -12,6 +12,8 @@ import type { Contender } from "./workloads/types.js";
 export interface Sample {
   ok: boolean;
   ms: number;
+  /** CPU time (user + system, every thread of the process) of the timed run, in ms. */
+  cpuMs: number;
   /** process.resourceUsage().maxRSS at the end, in KiB. */
   maxRssKiB: number;
   error?: string;
@@ -36,16 +38,19 @@ async function measure(workloadId: string, contender: string, mode: string): Pro
 
   gc();
   const timersBefore = activeTimers();
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const result = await run(params);
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const maxRssKiB = process.resourceUsage().maxRSS;
 
   const error = w.verify(params, result);
-  if (error) return { ok: false, ms, maxRssKiB, error };
+  if (error) return { ok: false, ms, cpuMs, maxRssKiB, error };
   const leaked = activeTimers() - timersBefore;
-  if (leaked > 0) return { ok: false, ms, maxRssKiB, error: `${leaked} timer(s) still active after the run` };
-  return { ok: true, ms, maxRssKiB };
+  if (leaked > 0) return { ok: false, ms, cpuMs, maxRssKiB, error: `${leaked} timer(s) still active after the run` };
+  return { ok: true, ms, cpuMs, maxRssKiB };
 }
 
 function send(sample: Sample): void {
@@ -66,5 +71,5 @@ if (!workloadId || !contender) {
 }
 measure(workloadId, contender, mode).then(send, (e: unknown) => {
   const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  send({ ok: false, ms: NaN, maxRssKiB: process.resourceUsage().maxRSS, error: msg });
+  send({ ok: false, ms: NaN, cpuMs: NaN, maxRssKiB: process.resourceUsage().maxRSS, error: msg });
 });

@@ -4,7 +4,7 @@
  * alike, and prints one table per workload with medians.
  *
  *   npm run -w bench bench -- [--quick] [--rounds N] [--filter w1,w2] [--only c1,c2] [--json]
- *       [--save FILE] [--render FILE] [--budget SECONDS] [--slow SECONDS] [--cpu-prof]
+ *       [--save FILE] [--render FILE] [--budget SECONDS] [--slow SECONDS] [--cpu-prof] [--ratios wall|cpu]
  *
  * See README.md for what each workload measures and how to read the tables.
  */
@@ -32,10 +32,12 @@ interface Options {
   budgetSec: number;
   slowSec: number;
   cpuProf: boolean;
+  /** What the × columns compare: wall time (default) or CPU time. */
+  ratios: "wall" | "cpu";
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { quick: false, rounds: 3, filter: null, only: null, json: false, save: null, render: null, budgetSec: 10, slowSec: 2, cpuProf: false };
+  const o: Options = { quick: false, rounds: 3, filter: null, only: null, json: false, save: null, render: null, budgetSec: 10, slowSec: 2, cpuProf: false, ratios: "wall" };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string => {
@@ -53,6 +55,11 @@ function parseArgs(argv: string[]): Options {
     else if (a === "--render") o.render = value();
     else if (a === "--budget") o.budgetSec = Number(value());
     else if (a === "--slow") o.slowSec = Number(value());
+    else if (a === "--ratios") {
+      const v = value();
+      if (v !== "wall" && v !== "cpu") throw new Error(`--ratios: expected wall or cpu, got '${v}'`);
+      o.ratios = v;
+    }
     else if (a === "--help" || a === "-h") {
       console.log(readFileSync(path.join(benchDir, "README.md"), "utf8"));
       process.exit(0);
@@ -132,7 +139,7 @@ function runChild(w: AnyWorkload, c: ContenderSpec, o: Options, corioDir: string
       if (sample) return resolve(sample);
       const why =
         signal === "SIGKILL" ? `> ${o.budgetSec} s (over budget)` : `child exited (${signal ?? code}): ${lastLine(stderr)}`;
-      resolve({ ok: false, ms: NaN, maxRssKiB: NaN, error: why });
+      resolve({ ok: false, ms: NaN, cpuMs: NaN, maxRssKiB: NaN, error: why });
     });
   });
 }
@@ -158,12 +165,14 @@ interface RunReport {
   date: string;
   mode: "quick" | "full";
   rounds: number;
+  /** What the × columns compare (absent in results saved before it existed: wall). */
+  ratios?: "wall" | "cpu";
   elapsedSec: number;
   workloads: WorkloadReport[];
 }
 
 function printReport(out: RunReport): void {
-  for (const r of out.workloads) printTable(r);
+  for (const r of out.workloads) printTable(r, out.ratios ?? "wall");
   console.log(
     `\n${out.rounds} round(s), ${out.mode} sizes, node ${out.node}, ${out.cpus} CPU(s) (${out.cpuModel ?? "?"}), ${out.date}; ${out.elapsedSec.toFixed(0)} s in all; corio build of ${out.corioBuild ?? "?"}.`,
   );
@@ -176,7 +185,7 @@ async function main(): Promise<void> {
   if (selected.length === 0) throw new Error(`--filter matched no workload; known: ${workloads.map((w) => w.id).join(", ")}`);
   const cells: Cell[][] = selected.map((w) =>
     w.contenders
-      .filter((c) => !o.only || c.role === "floor" || o.only.includes(c.name))
+      .filter((c) => !o.only || isFloor(c) || o.only.includes(c.name))
       .map((spec) => ({ workload: w, spec, samples: [], dropped: null, slow: false })),
   );
 
@@ -197,8 +206,8 @@ async function main(): Promise<void> {
         cell.samples.push(s);
         if (s.ok) {
           // The floor and corio are what every ratio is about: they always run every round.
-          cell.slow = s.ms > o.slowSec * 1000 && cell.spec.role !== "floor" && cell.spec.role !== "corio";
-          log(`${fmtMs(s.ms).padStart(7)} ms  ${(s.maxRssKiB / 1024).toFixed(0).padStart(5)} MB${cell.slow ? `  (over ${o.slowSec} s: not run again)` : ""}\n`);
+          cell.slow = s.ms > o.slowSec * 1000 && !isFloor(cell.spec) && cell.spec.role !== "corio";
+          log(`${fmtMs(s.ms).padStart(7)} ms  ${fmtMs(s.cpuMs).padStart(7)} CPU ms  ${(s.maxRssKiB / 1024).toFixed(0).padStart(5)} MB${cell.slow ? `  (over ${o.slowSec} s: not run again)` : ""}\n`);
         } else {
           cell.dropped = describeError(cell.spec, s.error ?? "failed");
           log(`FAILED: ${cell.dropped}\n`);
@@ -217,6 +226,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     mode: o.quick ? "quick" : "full",
     rounds: o.rounds,
+    ratios: o.ratios,
     elapsedSec: elapsed,
     workloads: cells.map((row) => summarize(row, o)),
   };
@@ -232,8 +242,13 @@ interface RowReport {
   note: string;
   samplesMs: number[];
   medianMs: number | null;
+  /** Median CPU ms (user + system) of the timed run; absent in results saved before it existed. */
+  cpuMedianMs?: number | null;
   opsPerSec: number | null;
+  /** Ratios of wall or CPU medians, as the run's `ratios` says. */
   vsFloor: number | null;
+  /** Against the floor that yields a microtask (`await null`), when the workload has one. */
+  vsMicroFloor?: number | null;
   vsBestPeer: number | null;
   peakRssMB: number | null;
   error: string | null;
@@ -252,15 +267,22 @@ function summarize(row: Cell[], o: Options): WorkloadReport {
   const w = row[0]!.workload;
   const params = o.quick ? w.params.quick : w.params.full;
   const ops = w.ops(params);
-  const med = (c: Cell) => (c.dropped ? NaN : median(c.samples.filter((s) => s.ok).map((s) => s.ms)));
+  const ok = (c: Cell) => c.samples.filter((s) => s.ok);
+  const med = (c: Cell) => (c.dropped ? NaN : median(ok(c).map((s) => s.ms)));
+  const cpuMed = (c: Cell) => (c.dropped ? NaN : median(ok(c).map((s) => s.cpuMs)));
+  // What the × columns compare: wall time, or (--ratios cpu) CPU time, which a busy
+  // machine disturbs less than wall time when several benchmarks share its cores.
+  const metric = o.ratios === "cpu" ? cpuMed : med;
   const floor = row.find((c) => c.spec.role === "floor");
-  const floorMs = floor ? med(floor) : NaN;
+  const floorX = floor ? metric(floor) : NaN;
+  const microFloor = row.find((c) => c.spec.role === "floor-microtask");
+  const microFloorX = microFloor ? metric(microFloor) : NaN;
   let bestPeer: Cell | null = null;
   for (const c of row) {
-    if (c.spec.role !== "peer" || !Number.isFinite(med(c))) continue;
-    if (!bestPeer || med(c) < med(bestPeer)) bestPeer = c;
+    if (c.spec.role !== "peer" || !Number.isFinite(metric(c))) continue;
+    if (!bestPeer || metric(c) < metric(bestPeer)) bestPeer = c;
   }
-  const bestMs = bestPeer ? med(bestPeer) : NaN;
+  const bestX = bestPeer ? metric(bestPeer) : NaN;
   const num = (x: number) => (Number.isFinite(x) ? x : null);
   return {
     id: w.id,
@@ -270,17 +292,20 @@ function summarize(row: Cell[], o: Options): WorkloadReport {
     bestPeer: bestPeer ? bestPeer.spec.name : null,
     rows: row.map((c) => {
       const m = med(c);
-      const rss = Math.max(...c.samples.filter((s) => s.ok).map((s) => s.maxRssKiB));
+      const x = metric(c);
+      const rss = Math.max(...ok(c).map((s) => s.maxRssKiB));
       return {
         contender: c.spec.name,
         role: c.spec.role,
         version: c.spec.pkg ? versionOf(c.spec.pkg) : null,
         note: c.spec.note,
-        samplesMs: c.samples.filter((s) => s.ok).map((s) => Math.round(s.ms * 100) / 100),
+        samplesMs: ok(c).map((s) => Math.round(s.ms * 100) / 100),
         medianMs: num(m),
+        cpuMedianMs: num(cpuMed(c)),
         opsPerSec: num((ops / m) * 1000),
-        vsFloor: num(m / floorMs),
-        vsBestPeer: num(m / bestMs),
+        vsFloor: num(x / floorX),
+        vsMicroFloor: microFloor ? num(x / microFloorX) : null,
+        vsBestPeer: num(x / bestX),
         peakRssMB: num(rss / 1024),
         error: c.dropped,
       };
@@ -288,31 +313,36 @@ function summarize(row: Cell[], o: Options): WorkloadReport {
   };
 }
 
-function printTable(r: WorkloadReport): void {
+function printTable(r: WorkloadReport, ratios: "wall" | "cpu"): void {
   console.log(`\n## ${r.id} — ${r.title} (issue ${r.issue}; ${r.ops.toLocaleString("en-US")} ops)\n`);
+  const micro = r.rows.some((x) => x.role === "floor-microtask");
   const rows = r.rows.map((x) => {
-    const name = `${x.contender}${x.role === "ref" ? " (ref)" : ""}${x.version && x.role !== "corio" ? ` ${x.version}` : ""}`;
-    if (x.medianMs === null) return [name, truncate(x.error ?? "no sample", 90), "", "", "", "", ""];
+    const tag = x.role === "ref" ? " (ref)" : x.role === "floor-microtask" ? " (µfloor)" : "";
+    const name = `${x.contender}${tag}${x.version && x.role !== "corio" ? ` ${x.version}` : ""}`;
+    if (x.medianMs === null) return [name, truncate(x.error ?? "no sample", 90), "", "", "", "", ...(micro ? [""] : []), "", ""];
     const spread =
       x.samplesMs.length > 1 ? `${fmtMs(Math.min(...x.samplesMs))}–${fmtMs(Math.max(...x.samplesMs))}` : "1 run";
     return [
       name,
       fmtMs(x.medianMs),
       spread,
+      fmtMs(x.cpuMedianMs ?? NaN),
       `${fmtRate(x.opsPerSec ?? NaN)}/s`,
       fmtRatio(x.vsFloor ?? NaN),
+      ...(micro ? [fmtRatio(x.vsMicroFloor ?? NaN)] : []),
       fmtRatio(x.vsBestPeer ?? NaN),
       `${(x.peakRssMB ?? NaN).toFixed(0)} MB`,
     ];
   });
-  console.log(
-    table(
-      ["contender", "median ms", "min–max ms", "ops/s", "× floor", "× best peer", "peak RSS"],
-      rows,
-      [false, true, true, true, true, true, true],
-    ),
-  );
-  console.log(`\nbest peer: ${r.bestPeer ?? "none finished"}. Ratios are time ratios: below 1x is faster.`);
+  const header = ["contender", "median ms", "min–max ms", "CPU ms", "ops/s", "× floor", ...(micro ? ["× µfloor"] : []), "× best peer", "peak RSS"];
+  console.log(table(header, rows, header.map((_, i) => i > 0)));
+  const of = ratios === "cpu" ? "CPU-time ratios (median CPU ms)" : "Ratios are wall-time ratios (median ms)";
+  console.log(`\nbest peer: ${r.bestPeer ?? "none finished"}. ${of}: below 1x is faster.${micro ? " µfloor: the floor yielding a microtask (await null) instead of a loop turn." : ""}`);
+}
+
+/** The rows that always run (whatever --only says) and every round: the two floors. */
+function isFloor(c: ContenderSpec): boolean {
+  return c.role === "floor" || c.role === "floor-microtask";
 }
 
 main().catch((e: unknown) => {

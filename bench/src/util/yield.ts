@@ -4,5 +4,5 @@
  */
 export const yieldTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** A microtask yield: cheaper, but never lets I/O run. Only for the "(ref)" rows. */
-export const yieldMicrotask = (): Promise<void> => Promise.resolve();
+// The microtask floor (`floor-microtask` rows) yields with a bare `await null`: one
+// microtask, the cheapest yield JavaScript has, in which I/O never runs.

@@ -34,6 +34,6 @@ export const workload: Workload<Params, Result> = {
     { name: "p-queue", role: "peer", pkg: "p-queue", note: "PQueue(concurrency 1).add(fn)" },
     { name: "effection", role: "peer", pkg: "effection", note: "semaphore(1) from withResolvers (util/effection-sync.ts), lock.with(function* …)" },
     { name: "effect", role: "peer", pkg: "effect", note: "Semaphore.makeUnsafe(1).withPermits(1)" },
-    { name: "floor-microtask", role: "ref", note: "floor yielding a microtask (await null) instead of a loop turn" },
+    { name: "floor-microtask", role: "floor-microtask", note: "the floor yielding a microtask (await null) instead of a loop turn: I/O never runs" },
   ],
 };

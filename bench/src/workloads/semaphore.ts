@@ -33,5 +33,6 @@ export const workload: Workload<Params, Result> = {
     { name: "effection", role: "peer", pkg: "effection", note: "semaphore(100) from withResolvers (util/effection-sync.ts), sem.with(function* …)" },
     { name: "effect", role: "peer", pkg: "effect", note: "Effect.all(unbounded) of Semaphore.withPermits(1)(body)" },
     { name: "effect-concurrency", role: "peer", pkg: "effect", note: "Effect.all(tasks, { concurrency: 100 }): no Semaphore object" },
+    { name: "floor-microtask", role: "floor-microtask", note: "the floor yielding a microtask (await null) instead of a loop turn: I/O never runs" },
   ],
 };

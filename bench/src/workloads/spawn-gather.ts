@@ -25,6 +25,6 @@ export const workload: Workload<Params, Result> = {
     { name: "effection", role: "peer", pkg: "effection", note: "all([...]) of operations yielding via setImmediate action" },
     { name: "effect", role: "peer", pkg: "effect", note: "Effect.forEach(concurrency unbounded) of Effect.yieldNow" },
     { name: "p-queue", role: "peer", pkg: "p-queue", note: "PQueue(concurrency ∞).add × N, Promise.all" },
-    { name: "floor-microtask", role: "ref", note: "floor yielding a microtask (await null) instead of a loop turn" },
+    { name: "floor-microtask", role: "floor-microtask", note: "the floor yielding a microtask (await null) instead of a loop turn: I/O never runs" },
   ],
 };

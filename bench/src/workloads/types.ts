@@ -1,5 +1,10 @@
 /** What every workload file exports: sizes, how to count operations, how to check a result. */
-export type Role = "floor" | "corio" | "peer" | "ref";
+/**
+ * `floor`: plain async/await yielding a loop turn (every ratio's "× floor");
+ * `floor-microtask`: the same program yielding a microtask (`await null`), the cheapest
+ * yield JavaScript has but one in which I/O never runs ("× µfloor"); `ref`: informative.
+ */
+export type Role = "floor" | "floor-microtask" | "corio" | "peer" | "ref";
 
 export interface ContenderSpec {
   /** File name under contenders/<workload>/ (without .ts). */

@@ -98,6 +98,11 @@ export class EventLoop {
   private signalListeners = new Map<NodeJS.Signals, () => void>();
   private unsubscribeClock: (() => void) | null = null;
   private defaultExecutor: ThreadPoolExecutor | null = null;
+  /**
+   * @internal whether work scheduled outside a turn may run its turn as a microtask
+   * (`scheduleTurnFromOutside`); off, it always waits for Node's check phase.
+   */
+  microtaskTurnsFromOutside = true;
   /** The autojump grace period for pending outside work ran out. */
   private graceOver = false;
   /** @internal every task of this loop that is not done (`allTasks`). */
@@ -328,7 +333,7 @@ export class EventLoop {
   /** @internal queues a runnable for the next turn (or this one's successor). */
   _schedule(r: Runnable): void {
     this.ready.push(r);
-    if (!this.iterating && !this.turnQueued) this.scheduleTurn();
+    if (!this.iterating && !this.turnQueued) this.scheduleTurnFromOutside();
   }
 
   /** @internal an outside operation started: an autojump clock must wait for it. */
@@ -387,6 +392,22 @@ export class EventLoop {
       this.turnQueued = true;
       queueMicrotask(this.turn);
     } else this.scheduleTurn();
+  }
+
+  /**
+   * Queues a turn for work scheduled outside any turn: an async function's code releasing
+   * a lock or awaiting `sleep(0)` (task/await-wakeup.ts), a promise settling. Like the
+   * turn after a turn, it runs as a microtask while the budget since the last pass
+   * through Node lasts, else behind Node's I/O: a `setImmediate` per hand-off between
+   * async-function tasks cost more than the rest of the hand-off (bench/: lock and
+   * semaphore, corio-await rows). The budget counts these turns too, so a chain of async
+   * code and turns feeding each other still gives Node a spin every
+   * {@link TURNS_PER_NODE_SPIN} turns or {@link MS_PER_NODE_SPIN} ms.
+   */
+  private scheduleTurnFromOutside(): void {
+    if (this.closed) return;
+    if (this.microtaskTurnsFromOutside) this.scheduleNextTurn();
+    else this.scheduleTurn();
   }
 
   private readonly turnFromNode = (): void => {

@@ -30,6 +30,8 @@ import { trackOps } from "../internal/debug-flag.js";
 import { markUsed, trackOp } from "../task/forgotten.js";
 import { createTask } from "../task/task.js";
 import { Wakeup } from "../task/wakeup.js";
+import { awaitParked, pendingCancel, settledThen } from "../task/await-wakeup.js";
+import { runningAsyncTask } from "../task/async-context.js";
 
 /**
  * What a primitive does when one of its waiters resumes or gives up. Its members are
@@ -311,7 +313,24 @@ export class Op<T> implements Awaitable<T> {
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
     if (trackOps) markUsed(this);
-    return createTask(delegate(this)).then(onfulfilled, onrejected);
+    // Try now in the awaiting code, as `yield*` does; park the promise on the waiter
+    // itself rather than on a task of its own (task/await-wakeup.ts).
+    const task = runningAsyncTask();
+    const cancel = pendingCancel(task);
+    if (cancel !== null) return settledThen<T, R1, R2>(undefined as T, cancel, true, onfulfilled, onrejected);
+    let it: Iterator<unknown, T, unknown>;
+    try {
+      it = this.start();
+    } catch (e) {
+      return settledThen<T, R1, R2>(undefined as T, e, true, onfulfilled, onrejected);
+    }
+    if (it instanceof Parked) return awaitParked(it as Parked<T>, task, onfulfilled, onrejected);
+    if (it instanceof Finished || it instanceof Ready) {
+      return settledThen((it.next() as IteratorReturnResult<T>).value, undefined, false, onfulfilled, onrejected);
+    }
+    // Anything else (Condition.wait, Queue.get on an empty queue, hold()) is a coroutine
+    // of its own: a task drives it, tied to the awaiting task by Future.then.
+    return createTask(delegate(it)).then(onfulfilled, onrejected);
   }
 }
 
@@ -323,8 +342,31 @@ export function handOut<T>(op: Op<T>): Op<T> {
   return trackOps ? op._tracked() : op;
 }
 
-function* delegate<T>(aw: { [Symbol.iterator](): Iterator<unknown, T, unknown> }): Coro<T> {
-  return yield* aw;
+/**
+ * An iterator that `start()` already made, as a task's coroutine. Not a `function*`
+ * around `yield*`: a task cancelled before its first step throws into its coroutine
+ * before that runs, and an unstarted generator would drop the throw instead of passing
+ * it to `it` — which may already hold a parked waiter (`hold()` parks on creation).
+ */
+class Driven<T> implements Iterator<unknown, T, unknown> {
+  constructor(private readonly it: Iterator<unknown, T, unknown>) {}
+  next(v?: unknown): IteratorResult<unknown, T> {
+    return this.it.next(v);
+  }
+  throw(e: unknown): IteratorResult<unknown, T> {
+    if (this.it.throw === undefined) throw e;
+    return this.it.throw(e);
+  }
+  return(value?: T): IteratorResult<unknown, T> {
+    return this.it.return?.(value) ?? { done: true, value: value as T };
+  }
+  [Symbol.iterator](): this {
+    return this;
+  }
+}
+
+function delegate<T>(it: Iterator<unknown, T, unknown>): Coro<T> {
+  return new Driven(it) as unknown as Coro<T>;
 }
 
 /** A body for `with`: a generator function (or anything returning a `yield*`-able). */

@@ -10,17 +10,25 @@
  * dropped lazily: when the list has doubled since the last sweep, and before a cancel.
  * @module
  */
-import type { Future } from "./future.js";
+/**
+ * What an await can be tied to: a Future, or the lighter records `await` parks on
+ * (task/await-wakeup.ts: a parked waiter, a `sleep(0)` turn).
+ * @internal
+ */
+export interface Cancellable {
+  done(): boolean;
+  cancel(msg?: string): boolean;
+}
 
 const FIRST_SWEEP = 8;
 
 /** @internal */
 export class AsyncAwaits {
-  private futures: Future<unknown>[] = [];
+  private futures: Cancellable[] = [];
   private sweepAt = FIRST_SWEEP;
 
   /** `f.then()` ran inside the task's code. */
-  add(f: Future<unknown>): void {
+  add(f: Cancellable): void {
     if (this.futures.length >= this.sweepAt) {
       this.sweep();
       this.sweepAt = Math.max(FIRST_SWEEP, this.futures.length * 2);

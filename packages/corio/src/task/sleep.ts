@@ -6,6 +6,7 @@ import { returned, YIELD_NOW, yielded, type Awaitable } from "./awaitable.js";
 import { trackOps } from "../internal/debug-flag.js";
 import { markUsed, trackOp } from "./forgotten.js";
 import { Future, FutureIter } from "./future.js";
+import { awaitTurn } from "./await-wakeup.js";
 
 /** A future resolved by a timer; cancelling it disarms the timer. @internal */
 class TimerFuture<T> extends Future<T> {
@@ -66,9 +67,9 @@ class Sleep<T> implements Awaitable<T> {
   ): Promise<R1 | R2> {
     if (trackOps) markUsed(this);
     const loop = getRunningLoop();
-    const f = this.ms === 0 ? loop.createFuture<T>() : timerFuture(loop, this.ms, this.value);
-    if (this.ms === 0) loop.callSoon(wake<T>, f, this.value);
-    return f.then(onfulfilled, onrejected);
+    // `await sleep(0)`: one ready-queue entry, no future (task/await-wakeup.ts).
+    if (this.ms === 0) return awaitTurn(loop, this.value, onfulfilled, onrejected);
+    return timerFuture(loop, this.ms, this.value).then(onfulfilled, onrejected);
   }
 }
 

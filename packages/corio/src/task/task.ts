@@ -17,7 +17,7 @@ import { CancelledError, RuntimeError, cancelledError } from "../errors.js";
 import { describe } from "../internal/validate.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import { getRunningLoop } from "../loop/running-loop.js";
-import { AsyncAwaits } from "./async-awaits.js";
+import { AsyncAwaits, type Cancellable } from "./async-awaits.js";
 import { enterAsyncTask, runningAsyncTask, TRACKS_ASYNC_TASKS } from "./async-context.js";
 import { isAwaitable, isGenerator, isGeneratorFunction, isPromiseLike, YIELD_NOW, type Coro } from "./awaitable.js";
 import { Future, type Waiter } from "./future.js";
@@ -77,8 +77,12 @@ export class Task<T> extends Future<T> implements Waiter {
   /** @internal */ _nextPending: Task<unknown> | null = null;
   /** An error to throw in at the next step (a bad yield, a foreign future). */
   private pendingExc: unknown = NO_EXC;
-  /** Promise-driven only: the corio futures its async function awaits (async-awaits.ts). */
-  private asyncAwaits: AsyncAwaits | null = null;
+  /**
+   * Promise-driven only: what its async function awaits (async-awaits.ts) — the one
+   * awaitable itself while it awaits one at a time (no list per task), a list from the
+   * second at once (`Promise.all`).
+   */
+  private asyncAwaits: AsyncAwaits | Cancellable | null = null;
 
   /** Use `createTask` or `loop.createTask`. @internal */
   constructor(source: TaskSource<T>, loop: EventLoop, name?: string) {
@@ -218,7 +222,7 @@ export class Task<T> extends Future<T> implements Waiter {
    * @internal `f.then()` ran inside this task's async function (an `await f`): tie `f` to
    * the task so that cancelling the task cancels it (task/async-context.ts).
    */
-  _awaitedFromAsync(f: Future<unknown>): void {
+  _awaitedFromAsync(f: Cancellable): void {
     // Only a promise-driven task's code is tracked (STARTING: `then()` called before its
     // first await); and a task awaiting itself just waits, as a promise would.
     if ((this.coro !== null && this.coro !== STARTING) || f === this) return;
@@ -231,7 +235,29 @@ export class Task<T> extends Future<T> implements Waiter {
       if (f.cancel(this._cancelMessage)) this.mustCancel = false;
       return;
     }
-    (this.asyncAwaits ??= new AsyncAwaits()).add(f);
+    const awaits = this.asyncAwaits;
+    if (awaits === null || (!(awaits instanceof AsyncAwaits) && awaits.done())) this.asyncAwaits = f;
+    else if (awaits instanceof AsyncAwaits) awaits.add(f);
+    else {
+      const list = new AsyncAwaits();
+      list.add(awaits);
+      list.add(f);
+      this.asyncAwaits = list;
+    }
+  }
+
+  /**
+   * @internal an `await` of a corio wait starts in this task's async function
+   * (task/await-wakeup.ts): the CancelledError it must reject with at once — a cancel that
+   * found the task awaiting nothing, or code running on after the task ended cancelled —
+   * or null. Consumes that cancel, as `_awaitedFromAsync` does by cancelling the future.
+   */
+  _takePendingCancel(): CancelledError | null {
+    if (this.coro !== null && this.coro !== STARTING) return null; // a generator's step delivers it
+    if (this.done()) return this.cancelled() ? this.freshCancelledError() : null;
+    if (!this.mustCancel) return null;
+    this.mustCancel = false;
+    return this.freshCancelledError();
   }
 
   /** @internal the future it waited on is done. */
@@ -350,19 +376,27 @@ export class Task<T> extends Future<T> implements Waiter {
     const loop = this._loop;
     // Not counted as outside work for an autojump clock: async functions mostly await
     // corio awaitables, whose progress needs the clock to move. Real I/O goes through call().
+    // A native promise calls one of the two at most once; another thenable might not.
     let settled = false;
-    const settle = (value: T | undefined, error: unknown, failed: boolean) => {
-      if (settled) return;
-      settled = true;
-      if (this.done() || loop.isClosed()) return;
-      if (failed && (error instanceof CancelledError || this.controller?.signal.aborted)) {
-        this.finishCancelled(error instanceof CancelledError ? error : this.freshCancelledError());
-      } else this.finish(value, error, failed);
-    };
     p.then(
-      (v) => settle(v, undefined, false),
-      (e) => settle(undefined, e, true),
+      (v) => {
+        if (settled) return;
+        settled = true;
+        if (!this.done() && !loop.isClosed()) this.finish(v, undefined, false);
+      },
+      (e) => {
+        if (settled) return;
+        settled = true;
+        if (!this.done() && !loop.isClosed()) this.settleRejected(e);
+      },
     );
+  }
+
+  /** The async function's promise rejected: the task ends cancelled or failed. */
+  private settleRejected(error: unknown): void {
+    if (error instanceof CancelledError || this.controller?.signal.aborted) {
+      this.finishCancelled(error instanceof CancelledError ? error : this.freshCancelledError());
+    } else this.finish(undefined, error, true);
   }
 
   /** A new error per delivery: the coroutine may catch one and be cancelled again later. */
@@ -377,6 +411,9 @@ export class Task<T> extends Future<T> implements Waiter {
 
   private finish(value: T | undefined, error: unknown, failed: boolean): void {
     this._loop._tasks.delete(this as Task<unknown>);
+    // What a finished task's function last awaited must not live as long as the task
+    // (gather keeps 100 000 finished tasks: their last awaits were promoted with them).
+    this.asyncAwaits = null;
     if (failed) annotateEscapingError(this as Task<unknown>, error);
     if (failed) this.setException(error === undefined ? new Error("task threw undefined") : error);
     else this.setResult(value as T);
@@ -384,6 +421,7 @@ export class Task<T> extends Future<T> implements Waiter {
 
   private finishCancelled(e: unknown): void {
     this._loop._tasks.delete(this as Task<unknown>);
+    this.asyncAwaits = null;
     Future.prototype.cancel.call(this, this._cancelMessage);
     // The CancelledError the coroutine ended with is the one its readers get, as is.
     if (e instanceof CancelledError) this._result = e;

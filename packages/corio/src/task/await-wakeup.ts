@@ -1,0 +1,212 @@
+/**
+ * `await` on a corio wait, without a Task in between.
+ *
+ * An async function that awaits `lock.acquire()`, `sem.acquire()`, `event.wait()` or
+ * `sleep(0)` used to get a whole Task (plus its Future and that Future's promise) per
+ * `await`, stepped on a later loop turn only to run the same "try now, else park" that
+ * `yield*` runs inline: a contended Lock hand-off cost two tasks, four promises and, from
+ * outside a loop turn, a `setImmediate` hop (bench/: `lock`, `semaphore`, corio-await rows).
+ * Here the `then` of those awaitables tries at once, in the awaiting code, and when it has
+ * to wait it parks the promise's resolvers on the waiter record itself ({@link Wakeup}):
+ *
+ * - {@link awaitParked}: a Parked waiter (a Wakeup that is also the iterator finishing
+ *   the wait) gets an {@link AwaitWaiter} in place of a task; when the waiter runs on the
+ *   loop it finishes the wait (takes the lock or permit) and resolves the promise.
+ * - {@link TurnWakeup}: `await sleep(0)` is one ready-queue entry that resolves on the
+ *   next loop turn.
+ *
+ * Cancellation stays that of an async-function task (task.ts `cancel`): both records are
+ * tied to the running task (`_awaitedFromAsync`), so cancelling it cancels the wait and
+ * the `await` rejects with CancelledError; a cancel that arrived while it awaited nothing
+ * lands on its next corio `await` (`_takePendingCancel`), before anything is taken; and a
+ * cancel after the wakeup but before the waiter ran gives the wait up (the lock passes on),
+ * as the `yield*` of a generator task does.
+ *
+ * Rejected: resolving the promise inside `release()` (handing the lock over at wake time,
+ * what promise mutexes do). It saves the loop turn but breaks corio's fairness rule (one
+ * turn runs what was ready when it began) and the wake-is-a-notification design of
+ * sync/waiters.ts, which every other primitive relies on.
+ * @module
+ */
+import { cancelledError, type CancelledError } from "../errors.js";
+import type { EventLoop } from "../loop/event-loop.js";
+import type { Runnable } from "../loop/handles.js";
+import { runningAsyncTask } from "./async-context.js";
+import type { Waiter } from "./future.js";
+import type { Task } from "./task.js";
+import type { Wakeup } from "./wakeup.js";
+
+type OnFulfilled<T, R1> = ((value: T) => R1 | PromiseLike<R1>) | null | undefined;
+type OnRejected<R2> = ((reason: unknown) => R2 | PromiseLike<R2>) | null | undefined;
+
+/** A Wakeup whose own iterator finishes the wait once it is woken or cancelled (sync/waiters.ts `Parked`). */
+export type ParkedWait<T> = Wakeup & Iterator<unknown, T, unknown>;
+
+/**
+ * The CancelledError an `await` starting now in `task` (the running async-function task,
+ * if any) must reject with — a cancel that found it awaiting nothing — or null. Consumes
+ * that cancel.
+ * @internal
+ */
+export function pendingCancel(task: Task<unknown> | undefined): CancelledError | null {
+  return task === undefined ? null : task._takePendingCancel();
+}
+
+/** `then` of a wait that finished at once (or failed at once). @internal */
+export function settledThen<T, R1, R2>(value: T, error: unknown, failed: boolean, onfulfilled: OnFulfilled<T, R1>, onrejected: OnRejected<R2>): Promise<R1 | R2> {
+  return (failed ? Promise.reject(error) : Promise.resolve(value)).then(onfulfilled, onrejected);
+}
+
+/** Where `new Promise(capture)` leaves its resolvers: no executor closure per await. */
+let capturedResolve: (value: unknown) => void = () => {};
+let capturedReject: (reason: unknown) => void = () => {};
+function capture(resolve: (value: unknown) => void, reject: (reason: unknown) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
+}
+
+/**
+ * The promise `then` returns, and how to settle it: `then`'s own callback runs from the
+ * loop turn that ends the wait and the promise takes what it returns. One promise per
+ * `await` instead of two (a promise of the wait, then `.then` on it): under `await`, the
+ * callbacks are V8's resolvers of the await itself, and the continuation still runs in a
+ * microtask of its own, in its own async context. A callback of an explicit
+ * `.then(cb)` runs from that turn too, like a done callback (still never synchronously
+ * inside `then`).
+ */
+class Settler<T, R1, R2> {
+  readonly promise: Promise<R1 | R2>;
+  private readonly resolve: (value: unknown) => void;
+  private readonly reject: (reason: unknown) => void;
+
+  constructor(
+    private readonly onfulfilled: OnFulfilled<T, R1>,
+    private readonly onrejected: OnRejected<R2>,
+  ) {
+    this.promise = new Promise<unknown>(capture) as Promise<R1 | R2>;
+    this.resolve = capturedResolve;
+    this.reject = capturedReject;
+  }
+
+  settle(value: unknown, failed: boolean): void {
+    const cb = failed ? this.onrejected : this.onfulfilled;
+    if (typeof cb !== "function") {
+      if (failed) this.reject(value);
+      else this.resolve(value);
+      return;
+    }
+    try {
+      this.resolve((cb as (v: unknown) => unknown)(value));
+    } catch (e) {
+      this.reject(e);
+    }
+  }
+}
+
+/**
+ * Stands where a parked task would (the Wakeup's one waiter): once the Wakeup is woken or
+ * cancelled, the loop runs it and it finishes the wait into the promise.
+ */
+class AwaitWaiter<T, R1, R2> extends Settler<T, R1, R2> implements Waiter {
+  constructor(
+    private readonly parked: ParkedWait<T>,
+    private readonly task: Task<unknown> | undefined,
+    onfulfilled: OnFulfilled<T, R1>,
+    onrejected: OnRejected<R2>,
+  ) {
+    super(onfulfilled, onrejected);
+  }
+
+  _wakeup(): void {
+    const parked = this.parked;
+    let value: unknown;
+    try {
+      // Woken, but its task was cancelled before this ran: give the wait up (a woken
+      // Lock waiter passes the lock on), as a generator task's `yield*` would.
+      const cancel = parked.cancelled() || this.task === undefined ? null : this.task._takePendingCancel();
+      value = (cancel === null ? parked.next() : parked.throw!(cancel)).value;
+    } catch (e) {
+      this.settle(e, true);
+      return;
+    }
+    this.settle(value, false);
+  }
+}
+
+/**
+ * `then` of a wait that parked: the promise settles when `parked` is woken (with what its
+ * iterator returns) or cancelled (CancelledError). Cancelling the running async-function
+ * task cancels `parked`.
+ * @internal
+ */
+export function awaitParked<T, R1, R2>(
+  parked: ParkedWait<T>,
+  task: Task<unknown> | undefined,
+  onfulfilled: OnFulfilled<T, R1>,
+  onrejected: OnRejected<R2>,
+): Promise<R1 | R2> {
+  const w = new AwaitWaiter(parked, task, onfulfilled, onrejected);
+  parked._addWaiter(w);
+  task?._awaitedFromAsync(parked);
+  return w.promise;
+}
+
+const PENDING = 0;
+const DONE = 1;
+const CANCELLED = 2;
+
+/**
+ * `await sleep(0)`: one ready-queue entry that resolves on the next loop turn — or
+ * rejects there with CancelledError if its task was cancelled meanwhile.
+ * @internal
+ */
+export class TurnWakeup<T, R1, R2> extends Settler<T, R1, R2> implements Runnable {
+  private state = PENDING;
+  private cancelMessage: string | undefined = undefined;
+
+  constructor(
+    private readonly loop: EventLoop,
+    private readonly value: T,
+    onfulfilled: OnFulfilled<T, R1>,
+    onrejected: OnRejected<R2>,
+  ) {
+    super(onfulfilled, onrejected);
+  }
+
+  done(): boolean {
+    return this.state !== PENDING;
+  }
+
+  /** The waiting task was cancelled: reject on the turn instead of resolving. */
+  cancel(msg?: string): boolean {
+    if (this.state !== PENDING) return false;
+    this.state = CANCELLED;
+    this.cancelMessage = msg;
+    return true;
+  }
+
+  /** @internal how a waiting task describes its wait. */
+  _waitLabel(): string {
+    return "sleep(0)";
+  }
+
+  _run(): void {
+    if (this.state === CANCELLED) {
+      this.settle(cancelledError(this.cancelMessage ?? "", this.loop.getDebug()), true);
+      return;
+    }
+    this.state = DONE;
+    this.settle(this.value, false);
+  }
+}
+
+/** `then` of `sleep(0)`: resolve with `value` on the next loop turn. @internal */
+export function awaitTurn<T, R1, R2>(loop: EventLoop, value: T, onfulfilled: OnFulfilled<T, R1>, onrejected: OnRejected<R2>): Promise<R1 | R2> {
+  const task = runningAsyncTask();
+  const cancel = pendingCancel(task);
+  if (cancel !== null) return settledThen(value, cancel, true, onfulfilled, onrejected);
+  const w = new TurnWakeup(loop, value, onfulfilled, onrejected);
+  task?._awaitedFromAsync(w);
+  loop._schedule(w);
+  return w.promise;
+}
