@@ -21,8 +21,17 @@ import { availableParallelism } from "node:os";
 import { Semaphore, ThreadPoolExecutor, transfer, type Coro } from "corio";
 import type { PageJobInput, PageJobOptions, PageJobResult } from "./page-job.js";
 
-/** Pages this large or larger are processed on a worker thread. */
-export const OFFLOAD_MIN_BYTES = 128 * 1024;
+/**
+ * Pages this large or larger are processed on a worker thread. 128 KiB from the handoff
+ * figures in bench/src/probes/offload.ts; `CORIO_CRAWL_OFFLOAD_BYTES` overrides it for
+ * such measurements (0: every HTML page, Infinity: none).
+ */
+export const OFFLOAD_MIN_BYTES = offloadMinBytes(process.env["CORIO_CRAWL_OFFLOAD_BYTES"]);
+
+function offloadMinBytes(env: string | undefined): number {
+  const n = env === undefined || env === "" ? NaN : Number(env);
+  return n >= 0 ? n : 128 * 1024;
+}
 
 /** Large pages handed over per worker thread at once. */
 const PER_THREAD = 2;

@@ -36,7 +36,7 @@ export function bigPage(options: { origin: string; targetBytes?: number; links?:
   parts.push(`<nav class="sidebar"><ul>`);
   for (let i = 0; i < links; i++) parts.push(`<li><a href="${origin}/docs/p${i}.html">Page ${i}</a></li>`);
   parts.push(`</ul></nav><main id="content"><h1>Big page</h1>`);
-  let size = parts.reduce((n, p) => n + p.length, 0);
+  let size = parts.reduce((n, p) => n + Buffer.byteLength(p), 0);
   let line = 1;
   while (size < targetBytes) {
     let para = "";
@@ -47,7 +47,7 @@ export function bigPage(options: { origin: string; targetBytes?: number; links?:
         ? `<pre><a id="L${line}" href="#L${line}">${line++}</a> const ${pick(WORDS)} = ${Math.floor(rnd() * 1e6)};</pre>`
         : `<p>${para}<a href="/docs/p${Math.floor(rnd() * links)}.html#s">ref</a></p>\n`;
     parts.push(chunk);
-    size += chunk.length * 1.5; // hanzi are 3 bytes in UTF-8; a rough count is enough
+    size += Buffer.byteLength(chunk);
   }
   parts.push(`</main></body></html>`);
   return parts.join("");
