@@ -54,6 +54,7 @@ import { Fetcher, type FetchedResponse, type FetchOutcome } from "./fetch/fetche
 import { classifyStatus, parseRetryAfter } from "./fetch/failure.js";
 import { buildPage, isHtmlType } from "./process/page-job.js";
 import { PagePool } from "./process/page-pool.js";
+import { RecentLinks } from "./extract/recent-links.js";
 import { createCanonicalizer } from "./url/canonicalize.js";
 import { checkHostAddresses, checkUrlGuards } from "./url/guards.js";
 import { fetchRobots, fetchRobotsRecord, type RobotsAnswer } from "./robots/robots.js";
@@ -179,6 +180,8 @@ class Engine {
   /** Orders pages' CPU work after the writes of the requests issued before it. */
   private readonly writes = new PendingWrites();
   private readonly fetcher: Fetcher;
+  /** Links committed lately: site pages skip them (bounded; see extract/recent-links.ts). */
+  private readonly recentLinks = new RecentLinks();
   /** Worker threads for large pages (started on the first one). */
   private readonly pages: PagePool;
   private readonly robots: RobotsCache | null;
@@ -230,7 +233,7 @@ class Engine {
     });
     const canonicalize = createCanonicalizer({ stripParams: options.stripParams });
     this.canonical = (url) => canonicalize(url);
-    this.mode = options.mode === "book" ? bookMode(options, this.canonical) : siteMode(options, this.canonical);
+    this.mode = options.mode === "book" ? bookMode(options, this.canonical) : siteMode(options, this.canonical, this.recentLinks);
     this.robots = options.ignoreRobots
       ? null
       : new RobotsCache({
@@ -718,6 +721,7 @@ class Engine {
     this.held.delete(entry.id);
     this.landingCommitted(item, result.landed === true);
     if (result.added > 0) this.refillWanted = true;
+    if (result.lost !== true && !result.duplicate) this.recentLinks.addAll(discovered.map((d) => d.url));
     // lost: a redirect took it over meanwhile (it was fetched twice), or another worker completed it.
     if (result.lost !== true) {
       this.stats.record(result.duplicate ? "skipped" : outcome.state, { queued: result.added - result.skipped, skipped: result.skipped });

@@ -18,8 +18,8 @@ import type { Frontier, NewEntry } from "../frontier/frontier.js";
 import type { Mode } from "./mode.js";
 import type { SkipReason } from "../errors.js";
 
-/** Build site mode for resolved options and a canonicalizer. */
-export function siteMode(options: CrawlOptions, canonical: (url: string) => string): Mode {
+/** Build site mode for resolved options and a canonicalizer; links in `recent` are left out of `discovered`. */
+export function siteMode(options: CrawlOptions, canonical: (url: string) => string, recent?: { has(url: string): boolean }): Mode {
   const inScope = createScope({ mode: options.scope, startUrls: options.startUrls, include: options.include, exclude: options.exclude });
   const limits = Number.isFinite(options.maxDepth) ? { maxDepth: options.maxDepth } : {};
   // Scope first: a URL off the site is `out-of-scope` even when it is also too long, a
@@ -47,6 +47,7 @@ export function siteMode(options: CrawlOptions, canonical: (url: string) => stri
       if (page.doc !== null) {
         const links = dedupeLinks(extractLinks(page.doc, page.finalUrl), (l) => l.url);
         for (const link of links) {
+          if (recent?.has(link.url)) continue; // committed lately: the frontier has it (see recent-links.ts)
           let key: string;
           try {
             key = canonical(link.url);
