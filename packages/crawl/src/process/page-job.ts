@@ -12,7 +12,7 @@ import { isMainThread } from "node:worker_threads";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { decodeHtml } from "../charset/decode.js";
-import { parseHtml } from "../extract/html.js";
+import { withLazyTree } from "../extract/page-tree.js";
 import { bookMode } from "../modes/book.js";
 import { siteMode } from "../modes/site.js";
 import type { Mode } from "../modes/mode.js";
@@ -49,7 +49,7 @@ export function isHtmlType(contentType: string | null): boolean {
   return contentType === null || /html|xml/i.test(contentType);
 }
 
-/** The page a handler sees: decoded and parsed (HTML) or bytes only. */
+/** The page a handler sees: decoded (HTML) or bytes only; its tree is parsed when first read. */
 export function buildPage(options: Pick<CrawlOptions, "encoding">, input: PageJobInput): CrawledPage {
   let html: string | null = null;
   let encoding: string | null = null;
@@ -61,7 +61,7 @@ export function buildPage(options: Pick<CrawlOptions, "encoding">, input: PageJo
     encoding = decoded.encoding;
     ({ replacementChars, literalReplacementChars } = decoded);
   }
-  return {
+  return withLazyTree({
     url: input.entry.url,
     finalUrl: input.finalUrl,
     status: input.status,
@@ -70,13 +70,12 @@ export function buildPage(options: Pick<CrawlOptions, "encoding">, input: PageJo
     bytes: input.body.length,
     body: input.body,
     html,
-    doc: html === null ? null : parseHtml(html),
     encoding,
     replacementChars,
     literalReplacementChars,
     fetchedAt: input.fetchedAt,
     data: {},
-  };
+  }, html);
 }
 
 /** Build the mode a crawl's pages go through (book or site). */
