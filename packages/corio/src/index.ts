@@ -78,3 +78,4 @@ export { Process } from "./subprocess/process.js";
 export { withProcess, type WithProcessOptions } from "./subprocess/with-process.js";
 export { ThreadPoolExecutor, type ThreadPoolExecutorOptions, type ShutdownOptions } from "./executor/thread-pool.js";
 export { toThread, type WorkerFunction } from "./executor/to-thread.js";
+export { transfer, Transfer } from "./executor/transfer.js";

@@ -29,6 +29,7 @@ const EXTRAS = [
   "GatheringFuture", "TimeoutScope", "TaskGroup", // the objects gather/withTimeout/withTaskGroup hand out
   "naturalOrder", // PriorityQueue's default compare
   "DEFAULT_LIMIT", "startUnixServer", // streams: asyncio's _DEFAULT_LIMIT, start_unix_server
+  "transfer", "Transfer", // executor arguments whose ArrayBuffers move to the worker instead of being copied
   "withProcess", // a subprocess that is always reaped (issue 4's "never leak a child")
   "captureCallGraph", "formatCallGraph", "printCallGraph", "formatTaskTree", // asyncio 3.14's call-graph introspection (docs/introspection.md)
 ];

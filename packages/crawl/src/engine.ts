@@ -21,7 +21,9 @@
  *     queue with a backoff-with-jitter not-before time — waiting holds no permit; 429/503
  *     also pause the whole host (Retry-After, capped, or exponential backoff).
  *  6. A 2xx body is charset-sniffed and decoded (U+FFFD counted), parsed once, handed to
- *     the page handler, then to the mode, which returns the stored result and new links.
+ *     the page handler, then to the mode, which returns the stored result and new links
+ *     (`process/page-job.ts`). A large page without a handler does this on a worker
+ *     thread (`process/page-pool.ts`): its bytes move there, the record and links return.
  *  7. `frontier.complete` commits outcome, result and discovered links in one
  *     transaction; the lease ends. A kill before this point only re-queues the URL: what
  *     a kill can cost is the requests in flight plus the pages in the processing gate.
@@ -50,8 +52,9 @@ import { CrawlStateLost, UsageError, type FailReason, type SkipReason } from "./
 import { resolveOptions, type CrawlOptions, type CrawlOptionsInput } from "./options.js";
 import { Fetcher, type FetchedResponse, type FetchOutcome } from "./fetch/fetcher.js";
 import { classifyStatus, parseRetryAfter } from "./fetch/failure.js";
-import { decodeHtml } from "./charset/decode.js";
-import { parseHtml } from "./extract/html.js";
+import { buildPage, isHtmlType } from "./process/page-job.js";
+import { PagePool } from "./process/page-pool.js";
+import { RecentLinks } from "./extract/recent-links.js";
 import { createCanonicalizer } from "./url/canonicalize.js";
 import { checkHostAddresses, checkUrlGuards } from "./url/guards.js";
 import { fetchRobots, fetchRobotsRecord, type RobotsAnswer } from "./robots/robots.js";
@@ -75,7 +78,6 @@ import { countReason, type ReasonCounts } from "./report/reasons.js";
 import { createProgress, type Progress } from "./report/progress.js";
 import { writeChunksAtomic } from "./output/atomic-file.js";
 import { toJsonLine } from "./output/jsonl.js";
-import type { CrawledPage } from "./page.js";
 
 /** How long in-flight requests may finish after a stop request before they are cancelled. */
 export const STOP_GRACE_MS = 5_000;
@@ -178,6 +180,10 @@ class Engine {
   /** Orders pages' CPU work after the writes of the requests issued before it. */
   private readonly writes = new PendingWrites();
   private readonly fetcher: Fetcher;
+  /** Links committed lately: site pages skip them (bounded; see extract/recent-links.ts). */
+  private readonly recentLinks = new RecentLinks();
+  /** Worker threads for large pages (started on the first one). */
+  private readonly pages: PagePool;
   private readonly robots: RobotsCache | null;
   private readonly mode: Mode;
   private readonly canonical: (url: string) => string;
@@ -216,6 +222,7 @@ class Engine {
     this.scheduler = new HostScheduler<Item>({ perHost: options.perHost, delayMs: options.delayMs });
     this.slots = new Semaphore(options.concurrency);
     this.processing = new ProcessingGate(processingLimit(options.concurrency));
+    this.pages = new PagePool(options);
     this.fetcher = new Fetcher({
       timeoutMs: options.timeoutMs,
       maxBodyBytes: options.maxBodyBytes,
@@ -226,7 +233,7 @@ class Engine {
     });
     const canonicalize = createCanonicalizer({ stripParams: options.stripParams });
     this.canonical = (url) => canonicalize(url);
-    this.mode = options.mode === "book" ? bookMode(options, this.canonical) : siteMode(options, this.canonical);
+    this.mode = options.mode === "book" ? bookMode(options, this.canonical) : siteMode(options, this.canonical, this.recentLinks);
     this.robots = options.ignoreRobots
       ? null
       : new RobotsCache({
@@ -264,6 +271,7 @@ class Engine {
       this.robots?.close();
       if (this.held.size > 0) yield* call(this.frontier.release([...this.held]));
       yield* call(this.fetcher.close());
+      yield* this.pages.close();
     }
   }
 
@@ -675,12 +683,23 @@ class Engine {
   /** Decode and parse a 2xx response, run the page handler and the mode: the outcome to commit. */
   private *handle(item: Item, res: FetchedResponse): Coro<{ outcome: EntryOutcome; discovered: NewEntry[] }> {
     const { entry } = item;
-    const page = this.crawledPage(entry, res);
-    if (this.options.onPage !== undefined) {
-      const r = this.options.onPage(page);
-      if (r !== undefined && typeof (r as Coro<void>).next === "function") yield* r as Coro<void>;
+    const input = { entry, finalUrl: res.finalUrl, status: res.status, contentType: res.contentType, body: res.body, fetchedAt: new Date().toISOString() };
+    let data: string | null;
+    let discovered: NewEntry[];
+    if (PagePool.wants(res.body.length, this.options.onPage !== undefined) && isHtmlType(res.contentType)) {
+      // Step 6 off the loop: the body moves to a worker, only the stored record and links come back.
+      const r = yield* this.pages.process(input);
+      this.stats.decoded(entry.url, r.replacementChars, r.literalReplacementChars);
+      ({ data, discovered } = r);
+    } else {
+      const page = buildPage(this.options, input);
+      if (page.html !== null) this.stats.decoded(entry.url, page.replacementChars, page.literalReplacementChars);
+      if (this.options.onPage !== undefined) {
+        const r = this.options.onPage(page);
+        if (r !== undefined && typeof (r as Coro<void>).next === "function") yield* r as Coro<void>;
+      }
+      ({ data, discovered } = this.mode.page(entry, page));
     }
-    const { data, discovered } = this.mode.page(entry, page);
     let finalKey: string | undefined;
     if (res.finalUrl !== entry.url) {
       try {
@@ -690,37 +709,6 @@ class Engine {
       }
     }
     return { outcome: { state: "ok", data, attempts: item.attempts, status: res.status, ...(finalKey === undefined ? {} : { finalKey }) }, discovered };
-  }
-
-  private crawledPage(entry: FrontierEntry, res: FetchedResponse): CrawledPage {
-    const isHtml = res.contentType === null || /html|xml/i.test(res.contentType);
-    let html: string | null = null;
-    let encoding: string | null = null;
-    let replacementChars = 0;
-    let literalReplacementChars = 0;
-    if (isHtml) {
-      const decoded = decodeHtml(res.body, { contentType: res.contentType, defaultEncoding: this.options.encoding });
-      html = decoded.text;
-      encoding = decoded.encoding;
-      ({ replacementChars, literalReplacementChars } = decoded);
-      this.stats.decoded(entry.url, replacementChars, literalReplacementChars);
-    }
-    return {
-      url: entry.url,
-      finalUrl: res.finalUrl,
-      status: res.status,
-      contentType: res.contentType,
-      depth: entry.depth,
-      bytes: res.body.length,
-      body: res.body,
-      html,
-      doc: html === null ? null : parseHtml(html),
-      encoding,
-      replacementChars,
-      literalReplacementChars,
-      fetchedAt: new Date().toISOString(),
-      data: {},
-    };
   }
 
   /**
@@ -733,6 +721,7 @@ class Engine {
     this.held.delete(entry.id);
     this.landingCommitted(item, result.landed === true);
     if (result.added > 0) this.refillWanted = true;
+    if (result.lost !== true && !result.duplicate) this.recentLinks.addAll(discovered.map((d) => d.url));
     // lost: a redirect took it over meanwhile (it was fetched twice), or another worker completed it.
     if (result.lost !== true) {
       this.stats.record(result.duplicate ? "skipped" : outcome.state, { queued: result.added - result.skipped, skipped: result.skipped });

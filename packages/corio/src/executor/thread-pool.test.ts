@@ -9,6 +9,7 @@ import {
   sleep,
   ThreadPoolExecutor,
   toThread,
+  transfer,
   waitFor,
   TimeoutError,
 } from "corio";
@@ -196,5 +197,24 @@ describe("runInExecutor and toThread", () => {
     const pool = new ThreadPoolExecutor({ maxThreads: 1 });
     expect(await pool.submit(FNS, "add", 40, 2)).toBe(42);
     await pool.shutdown();
+  });
+
+  it("transfer() moves an argument's buffer to the worker: detached here, whole there", async () => {
+    const pool = new ThreadPoolExecutor({ maxThreads: 1 });
+    const bytes = Uint8Array.from({ length: 1 << 16 }, (_, i) => i % 251);
+    const expected = bytes.reduce((a, b) => a + b, 0);
+    const copied = new Uint8Array(bytes);
+    const r = await run(function* () {
+      const moved = pool.submit<{ sum: number; length: number; isView: boolean }>(FNS, "byteSum", transfer(bytes, [bytes.buffer]));
+      const detachedAtOnce = bytes.buffer.byteLength === 0;
+      const plain = yield* pool.submit<{ sum: number }>(FNS, "byteSum", copied);
+      return { moved: yield* moved, detachedAtOnce, plainSum: plain.sum, copiedKept: copied.length };
+    }, opts);
+    expect(r).toEqual({ moved: { sum: expected, length: 1 << 16, isView: true }, detachedAtOnce: true, plainSum: expected, copiedKept: 1 << 16 });
+    await pool.shutdown();
+  });
+
+  it("transfer() refuses what is not an ArrayBuffer, naming what it got", () => {
+    expect(() => transfer(new Uint8Array(4), [new Uint8Array(4) as unknown as ArrayBuffer])).toThrow(/expected ArrayBuffers to transfer, got \[object Uint8Array\]/);
   });
 });

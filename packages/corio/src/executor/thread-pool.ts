@@ -27,6 +27,7 @@ import type { Awaitable } from "../task/awaitable.js";
 import { call } from "../task/call.js";
 import type { Future } from "../task/future.js";
 import { lazy } from "../task/lazy.js";
+import { unwrapTransfers } from "./transfer.js";
 import { WORKER_SOURCE } from "./worker-main.js";
 
 /** Options of {@link ThreadPoolExecutor}. */
@@ -118,6 +119,8 @@ export class ThreadPoolExecutor {
    * Future of its result (the job is queued at once, like asyncio's `run_in_executor`).
    * `moduleUrl` is a `file:`/`data:` URL, a URL object, an absolute or `./relative` path
    * (from the working directory) or a package name; a worker cannot load TypeScript.
+   * An argument wrapped in {@link transfer} moves its buffers to the worker instead of
+   * copying them.
    * @throws RuntimeError after `shutdown()`.
    * @example const f = pool.submit<number>(new URL("./work.mjs", import.meta.url), "fib", 30);
    */
@@ -196,7 +199,8 @@ export class ThreadPoolExecutor {
       job.worker = w;
       w.thread.ref();
       try {
-        w.thread.postMessage({ id: job.id, url: job.url, name: job.name, args: job.args });
+        const { args, transferList } = unwrapTransfers(job.args);
+        w.thread.postMessage({ id: job.id, url: job.url, name: job.name, args }, transferList);
       } catch (e) {
         // An argument that cannot be cloned: fail this job, keep the worker.
         w.job = null;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import iconv from "iconv-lite";
+import { TextDecoder as WhatwgTextDecoder } from "@exodus/bytes/encoding.js";
 import { countReplacementChars, decodeBytes, decodeHtml } from "./decode.js";
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
@@ -130,5 +131,19 @@ describe("decodeHtml", () => {
   it("uses --encoding when nothing is declared", () => {
     const page = decodeHtml(gbkPage("<p>", "你好"), { defaultEncoding: "gb18030" });
     expect(page).toMatchObject({ text: "<p>你好", encoding: "gb18030", source: "default", replacementChars: 0, literalReplacementChars: 0 });
+  });
+});
+
+describe("the native decoders", () => {
+  // gbk and utf-8 go through Node's TextDecoder for speed: it must agree with the
+  // WHATWG-exact decoder on any bytes, valid or not (biased towards multi-byte lead bytes).
+  const anyBytes = fc.uint8Array({ maxLength: 64 });
+  const gbLike = fc.array(fc.oneof(fc.integer({ min: 0x81, max: 0xfe }), fc.integer({ min: 0x30, max: 0x39 }), fc.integer({ min: 0, max: 0xff })), { maxLength: 64 }).map((xs) => Uint8Array.from(xs));
+  it.each([
+    ["gbk", "gb18030", fc.oneof(anyBytes, gbLike)],
+    ["utf-8", "utf-8", anyBytes],
+  ] as const)("decode %s like the WHATWG decoder", (name, label, arb) => {
+    const whatwg = new WhatwgTextDecoder(label);
+    fc.assert(fc.property(arb, (b) => decodeBytes(b, name).text === whatwg.decode(b)), { numRuns: 2000 });
   });
 });

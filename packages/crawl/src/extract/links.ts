@@ -51,14 +51,40 @@ export function extractLinks(doc: HtmlDocument, pageUrl: string | URL, selector 
   const base = documentBaseUrl(doc, pageUrl);
   const links: Link[] = [];
   for (const el of doc.selectAll(selector)) {
-    const url = resolveHref(el, base);
+    const url = resolveHref(el.attribs["href"], base);
     if (url !== null) links.push({ url, text: extractInlineText(el) });
   }
   return links;
 }
 
-function resolveHref(el: Element, base: URL): string | null {
-  const href = el.attribs["href"];
+/**
+ * The http(s) URLs that `hrefs` (as written) point to from a page, against its first
+ * `<base href>` when that resolves: {@link extractLinks} without the tree (see stream.ts).
+ *
+ * @example
+ * ```ts
+ * resolveHrefs(["/a.html#x", "mailto:x@y.z"], undefined, "http://x.com/b/"); // ["http://x.com/a.html"]
+ * ```
+ */
+export function resolveHrefs(hrefs: readonly string[], baseHref: string | undefined, pageUrl: string | URL): string[] {
+  const page = new URL(pageUrl);
+  let base = page;
+  if (baseHref !== undefined) {
+    try {
+      base = new URL(baseHref, page);
+    } catch {
+      base = page; // a broken <base> is ignored by browsers too
+    }
+  }
+  const urls: string[] = [];
+  for (const href of hrefs) {
+    const url = resolveHref(href, base);
+    if (url !== null) urls.push(url);
+  }
+  return urls;
+}
+
+function resolveHref(href: string | undefined, base: URL): string | null {
   if (href === undefined) return null;
   let url: URL;
   try {

@@ -20,16 +20,19 @@ import type { AnyNode } from "domhandler";
 import { isTag, isText, hasChildren } from "domhandler";
 import type { HtmlDocument } from "./html.js";
 
-const SKIP = new Set(["script", "style", "noscript", "template", "head", "iframe", "object", "embed", "svg", "canvas", "select"]);
-const PARAGRAPH = new Set(["p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "figure"]);
-const BLOCK = new Set([
+/** @internal shared with the streaming extractor (stream.ts), which must produce the same text. */
+export const SKIP = new Set(["script", "style", "noscript", "template", "head", "iframe", "object", "embed", "svg", "canvas", "select"]);
+/** @internal */
+export const PARAGRAPH = new Set(["p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "figure"]);
+/** @internal */
+export const BLOCK = new Set([
   "address", "article", "aside", "body", "caption", "dd", "details", "dialog", "div", "dl", "dt",
   "fieldset", "figcaption", "footer", "form", "header", "hgroup", "hr", "html", "legend", "li", "main",
   "nav", "ol", "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul",
 ]);
 
-/** A text run, or a request for at least that many line breaks before the next run. */
-type Item = string | number;
+/** A text run, or a request for at least that many line breaks before the next run. @internal */
+export type Item = string | number;
 
 /**
  * The visible text of one node or several (in order), paragraphs kept.
@@ -43,6 +46,11 @@ type Item = string | number;
 export function extractText(nodes: AnyNode | readonly AnyNode[]): string {
   const items: Item[] = [];
   for (const node of Array.isArray(nodes) ? nodes : [nodes as AnyNode]) collect(node, items, false);
+  return textOfItems(items);
+}
+
+/** The text that collected items stand for. @internal */
+export function textOfItems(items: Item[]): string {
   return finish(assemble(items));
 }
 
@@ -100,7 +108,8 @@ function collect(node: AnyNode, items: Item[], pre: boolean): void {
   if (hasChildren(node)) for (const child of node.children) collect(child, items, pre);
 }
 
-function collapse(text: string): string {
+/** @internal */
+export function collapse(text: string): string {
   return text.replace(/[ \t\n\r\f\u00a0]+/g, " ");
 }
 

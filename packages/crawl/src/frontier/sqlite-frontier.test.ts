@@ -25,3 +25,20 @@ describe("SqliteFrontier durability", () => {
     await b.close();
   });
 });
+
+describe("SqliteFrontier lease", () => {
+  it("finds the rows of other hosts behind thousands of a skipped host's, oldest first, and nothing when all are skipped", async () => {
+    const f = SqliteFrontier.open(join(tempDir(), "state.db"));
+    try {
+      const entry = (host: string, i: number) => ({ url: `http://${host}/${i}`, key: `http://${host}/${i}`, host, depth: 1 });
+      await f.add(Array.from({ length: 3000 }, (_, i) => entry("a.test", i)));
+      await f.add([entry("c.test", 0), entry("b.test", 0), entry("c.test", 1), entry("b.test", 1)]);
+      expect((await f.lease(3, new Set(["a.test"]))).map((e) => e.url)).toEqual(["http://c.test/0", "http://b.test/0", "http://c.test/1"]);
+      expect(await f.lease(5, new Set(["a.test", "b.test"]))).toEqual([]);
+      expect((await f.lease(2)).map((e) => e.url)).toEqual(["http://a.test/0", "http://a.test/1"]);
+      expect((await f.lease(2, new Set(["x.test"]))).map((e) => e.url)).toEqual(["http://a.test/2", "http://a.test/3"]);
+    } finally {
+      await f.close();
+    }
+  });
+});

@@ -45,9 +45,13 @@ CREATE TABLE IF NOT EXISTS urls (
   error TEXT
 );
 CREATE INDEX IF NOT EXISTS urls_by_state ON urls(state, id);
+CREATE INDEX IF NOT EXISTS urls_by_state_host ON urls(state, host, id);
 CREATE TABLE IF NOT EXISTS results (id INTEGER PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
 `;
+
+/** How many rows past `limit` the id-ordered lease scan looks before walking hosts instead. */
+const LEASE_WINDOW = 1024;
 
 /** A `complete()` waiting for its group commit. */
 interface PendingCompletion {
@@ -101,8 +105,10 @@ export class SqliteFrontier implements Frontier {
         "INSERT OR IGNORE INTO urls (key, url, host, depth, ord, label, state, reason) VALUES (@key, @url, @host, @depth, @ord, @label, @state, @reason)",
       ),
       lease: db.prepare(
-        "SELECT id, url, key, host, depth, ord, label FROM urls WHERE state = 'queued' AND host NOT IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT ?",
+        "SELECT * FROM (SELECT id, url, key, host, depth, ord, label FROM urls WHERE state = 'queued' ORDER BY id LIMIT ?) WHERE host NOT IN (SELECT value FROM json_each(?)) LIMIT ?",
       ),
+      nextQueuedHost: db.prepare("SELECT host FROM urls WHERE state = 'queued' AND host > ? ORDER BY host LIMIT 1").pluck(),
+      leaseOfHost: db.prepare("SELECT id, url, key, host, depth, ord, label FROM urls WHERE state = 'queued' AND host = ? ORDER BY id LIMIT ?"),
       setState: db.prepare("UPDATE urls SET state = ? WHERE id = ?"),
       get: db.prepare("SELECT state, key, url, host, depth FROM urls WHERE id = ?"),
       stateOfKey: db.prepare("SELECT id, state FROM urls WHERE key = ?"),
@@ -210,10 +216,29 @@ export class SqliteFrontier implements Frontier {
 
   async lease(limit: number, skipHosts: ReadonlySet<string> = new Set()): Promise<FrontierEntry[]> {
     return this.db.transaction(() => {
-      const rows = this.stmts.lease.all(JSON.stringify([...skipHosts]), limit) as Row[];
+      const rows = this.leaseRows(limit, skipHosts);
       for (const r of rows) this.stmts.setState.run("leased", r.id);
       return rows.map((r) => ({ ...r }));
     })();
+  }
+
+  /**
+   * The first `limit` queued rows (by id) outside `skipHosts`. Why two paths: the engine
+   * skips hosts whose queues are full, and on a one-host site that is every queued row —
+   * a plain `host NOT IN (…)` scan then read all of them (20,000 on a docs site) to
+   * return none, on every refill. So the id-ordered scan looks at a bounded window; if
+   * skipped hosts fill it, the queued hosts are walked on the (state, host, id) index
+   * instead (one seek per host) and each non-skipped host gives its first rows.
+   */
+  private leaseRows(limit: number, skipHosts: ReadonlySet<string>): Row[] {
+    const skip = JSON.stringify([...skipHosts]);
+    const rows = this.stmts.lease.all(limit + LEASE_WINDOW, skip, limit) as Row[];
+    if (rows.length === limit || skipHosts.size === 0) return rows;
+    const found: Row[] = [];
+    for (let host = this.stmts.nextQueuedHost.get("") as string | undefined; host !== undefined; host = this.stmts.nextQueuedHost.get(host) as string | undefined) {
+      if (!skipHosts.has(host)) found.push(...(this.stmts.leaseOfHost.all(host, limit) as Row[]));
+    }
+    return found.sort((a, b) => a.id - b.id).slice(0, limit);
   }
 
   complete(id: number, outcome: EntryOutcome, discovered: readonly NewEntry[]): Promise<CompleteResult> {

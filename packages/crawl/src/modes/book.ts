@@ -19,6 +19,7 @@ import { dedupeLinks, extractLinks } from "../extract/links.js";
 import { extractInlineText, extractText, extractTitle } from "../extract/text.js";
 import type { HtmlDocument } from "../extract/html.js";
 import { checkUrlGuards } from "../url/guards.js";
+import { scanIfNoTree } from "../extract/page-tree.js";
 import type { CrawlOptions } from "../options.js";
 import type { Frontier, NewEntry } from "../frontier/frontier.js";
 import type { Mode } from "./mode.js";
@@ -64,8 +65,10 @@ export function bookMode(options: CrawlOptions, canonical: (url: string) => stri
         });
         return { data: JSON.stringify(bookInfo(page.doc)), discovered };
       }
-      const content = page.doc?.selectOne(options.content) ?? null;
-      const chapter: StoredChapter = { title: entry.label ?? "", text: content === null ? "" : extractText(content) };
+      const scan = scanIfNoTree(page, options.content); // no tree for a chapter unless needed (extract/page-tree.ts)
+      const content = scan !== null ? null : (page.doc?.selectOne(options.content) ?? null);
+      const text = scan !== null ? (scan.content ?? "") : content === null ? "" : extractText(content);
+      const chapter: StoredChapter = { title: entry.label ?? "", text };
       return { data: JSON.stringify(chapter), discovered: [] };
     },
     async write(frontier: Frontier, path: string) {

@@ -8,7 +8,8 @@
  */
 import { writeChunksAtomic } from "../output/atomic-file.js";
 import type { PageRecord } from "../output/jsonl.js";
-import { dedupeLinks, extractLinks } from "../extract/links.js";
+import { dedupeLinks, extractLinks, resolveHrefs } from "../extract/links.js";
+import { scanIfNoTree } from "../extract/page-tree.js";
 import { extractFields } from "../extract/fields.js";
 import { extractTitle } from "../extract/text.js";
 import { checkUrlGuards, type GuardLimits } from "../url/guards.js";
@@ -18,8 +19,8 @@ import type { Frontier, NewEntry } from "../frontier/frontier.js";
 import type { Mode } from "./mode.js";
 import type { SkipReason } from "../errors.js";
 
-/** Build site mode for resolved options and a canonicalizer. */
-export function siteMode(options: CrawlOptions, canonical: (url: string) => string): Mode {
+/** Build site mode for resolved options and a canonicalizer; links in `recent` are left out of `discovered`. */
+export function siteMode(options: CrawlOptions, canonical: (url: string) => string, recent?: { has(url: string): boolean }): Mode {
   const inScope = createScope({ mode: options.scope, startUrls: options.startUrls, include: options.include, exclude: options.exclude });
   const limits = Number.isFinite(options.maxDepth) ? { maxDepth: options.maxDepth } : {};
   // Scope first: a URL off the site is `out-of-scope` even when it is also too long, a
@@ -30,34 +31,35 @@ export function siteMode(options: CrawlOptions, canonical: (url: string) => stri
     seeds: () => options.startUrls.map((u) => ({ url: u, key: canonical(u), host: new URL(u).host, depth: 0 })),
     hopRule: (url) => skipReason(url, 0, {}),
     page(entry, page) {
-      const fields = page.doc === null ? {} : extractFields(page.doc, options.extract);
+      // No tree unless something needs one (a handler built it, or --extract): see extract/page-tree.ts.
+      const scan = options.extract.length === 0 ? scanIfNoTree(page) : null;
+      const fields = scan !== null || page.doc === null ? {} : extractFields(page.doc, options.extract);
       const record: PageRecord = {
         url: entry.url,
         finalUrl: page.finalUrl,
         status: page.status,
         contentType: page.contentType,
         depth: entry.depth,
-        title: page.doc === null ? null : extractTitle(page.doc),
+        title: scan !== null ? scan.title : page.doc === null ? null : extractTitle(page.doc),
         fields: { ...fields, ...(page.data as PageRecord["fields"]) },
         fetchedAt: page.fetchedAt,
         bytes: page.bytes,
         replacementChars: page.replacementChars,
       };
       const discovered: NewEntry[] = [];
-      if (page.doc !== null) {
-        const links = dedupeLinks(extractLinks(page.doc, page.finalUrl), (l) => l.url);
-        for (const link of links) {
-          let key: string;
-          try {
-            key = canonical(link.url);
-          } catch {
-            continue;
-          }
-          const url = new URL(link.url);
-          const depth = entry.depth + 1;
-          const skip = skipReason(url, depth, limits) ?? undefined;
-          discovered.push({ url: link.url, key, host: url.host, depth, ...(skip ? { skip } : {}) });
+      const found = scan !== null ? resolveHrefs(scan.hrefs, scan.baseHref, page.finalUrl) : page.doc === null ? [] : extractLinks(page.doc, page.finalUrl).map((l) => l.url);
+      for (const link of dedupeLinks(found, (u) => u)) {
+        if (recent?.has(link)) continue; // committed lately: the frontier has it (see recent-links.ts)
+        let key: string;
+        try {
+          key = canonical(link);
+        } catch {
+          continue;
         }
+        const url = new URL(link);
+        const depth = entry.depth + 1;
+        const skip = skipReason(url, depth, limits) ?? undefined;
+        discovered.push({ url: link, key, host: url.host, depth, ...(skip ? { skip } : {}) });
       }
       return { data: JSON.stringify(record), discovered };
     },

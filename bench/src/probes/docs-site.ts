@@ -1,0 +1,153 @@
+/**
+ * A generated documentation site crawled by the built engine, for issue 12's memory and
+ * stall figures until bench/src/crawl has its own docs-site scenario:
+ *
+ *   nice npx tsx bench/src/probes/docs-site.ts [pages=6000] [--heap]
+ *
+ * The site is served by a child process (its memory is not ours): `pages` pages of ~6 KB
+ * text with a 300-link sidebar, and every 1,500th page a large one (2–8 MB: a one-page book
+ * or a source listing with thousands of `#L123` anchors). Reported: pages/s, CPU s, peak
+ * RSS (sampled every 50 ms), and the longest gap between two responses the SERVER finished
+ * (a stall of the crawler shows there). `--heap` writes a heap snapshot when 60% of the
+ * pages are done and prints the retained-size-free breakdown by constructor (self sizes).
+ * `CORIO_CRAWL_DIST=/path/to/packages/crawl/dist` crawls with another build (e.g. main's).
+ */
+import { fork } from "node:child_process";
+import { createServer } from "node:http";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { writeHeapSnapshot } from "node:v8";
+import { fileURLToPath } from "node:url";
+
+const args = process.argv.slice(2);
+
+if (args[0] === "--serve") {
+  const pages = Number(args[1]);
+  const big = new Map<number, Buffer>();
+  const isBig = (i: number) => i % 1500 === 7;
+  const page = (i: number): Buffer => {
+    const side: string[] = [];
+    for (let k = 0; k < 300; k++) side.push(`<li><a href="/docs/p${(i - (i % 50) + k * 7) % pages}.html">Section ${k}</a></li>`);
+    let body = "";
+    if (isBig(i)) {
+      const cached = big.get(i);
+      if (cached) return cached;
+      const target = 2_000_000 + ((i * 7919) % 6_000_000);
+      const lines: string[] = [];
+      for (let n = 1, size = 0; size < target; n++) {
+        const line = i % 2 === 0 ? `<pre><a id="L${n}" href="#L${n}">${n}</a>  const value${n} = compute(${n}, "段落文本${n}");</pre>\n` : `<p>第${n}段：这是一本书的正文，内容很长很长。Lorem ipsum dolor sit amet ${n}.</p>\n`;
+        lines.push(line);
+        size += Buffer.byteLength(line);
+      }
+      body = lines.join("");
+    } else {
+      for (let n = 0; n < 30; n++) body += `<p>Paragraph ${n} of page ${i}: the event loop runs tasks, futures and callbacks; 事件循环 ${n}.</p>\n`;
+    }
+    const html = `<!doctype html><html><head><meta charset="utf-8"><title>Page ${i}</title><script>var cfg={}</script></head><body><nav><ul>${side.join("")}</ul></nav><main>${body}<a href="/docs/p${(i + 1) % pages}.html">next</a></main></body></html>`;
+    const buf = Buffer.from(html);
+    if (isBig(i)) big.set(i, buf);
+    return buf;
+  };
+  let last = 0;
+  let longest = 0;
+  let longestAt = "";
+  const server = createServer((req, res) => {
+    const m = /^\/docs\/p(\d+)\.html$/.exec(req.url ?? "");
+    const n = m ? Number(m[1]) : -1;
+    res.setHeader("content-type", "text/html; charset=utf-8");
+    if (req.url === "/" || (n >= 0 && n < pages)) res.end(page(n < 0 ? 0 : n));
+    else {
+      res.statusCode = 404;
+      res.end("no");
+    }
+    res.on("finish", () => {
+      const now = performance.now();
+      if (last > 0 && now - last > longest) {
+        longest = now - last;
+        longestAt = req.url ?? "";
+      }
+      last = now;
+    });
+  });
+  // The large pages are built before listening: building one takes the server a second, which would show as a crawler stall.
+  for (let i = 0; i < pages; i++) if (isBig(i)) page(i);
+  server.keepAliveTimeout = 30_000;
+  server.listen(0, "127.0.0.1", () => process.send!({ port: (server.address() as { port: number }).port }));
+  process.on("message", (m) => {
+    if (m === "gap") process.send!({ longest, longestAt });
+  });
+} else {
+  const pages = Number(args.find((a) => /^\d+$/.test(a)) ?? 6000);
+  const heapAt = Number(args.find((a) => a.startsWith("--heap="))?.slice(7) ?? NaN);
+  const dist = resolve(process.env["CORIO_CRAWL_DIST"] ?? fileURLToPath(new URL("../../../packages/crawl/dist", import.meta.url)));
+  const { crawl } = (await import(join(dist, "engine.js"))) as typeof import("../../../packages/crawl/src/engine.js");
+  const { run } = await import("corio");
+  const child = fork(fileURLToPath(import.meta.url), ["--serve", String(pages)], { execArgv: process.execArgv });
+  const port = await new Promise<number>((r) => child.once("message", (m: { port: number }) => r(m.port)));
+  const dir = mkdtempSync(join(tmpdir(), "corio-docs-probe-"));
+  let peak = 0;
+  let snapshot: string | null = null;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 50);
+  const snapTimer = Number.isFinite(heapAt)
+    ? setTimeout(() => {
+        snapshot = writeHeapSnapshot(join(dir, "crawl.heapsnapshot"));
+      }, heapAt * 1000)
+    : null;
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  try {
+    const summary = await run(
+      crawl({
+        mode: "site",
+        startUrls: [`http://127.0.0.1:${port}/docs/p0.html`],
+        output: join(dir, "pages.jsonl"),
+        allowPrivate: true,
+        ignoreRobots: true,
+        progress: "none",
+        concurrency: 16,
+        perHost: 16,
+        maxBody: "16MiB",
+        signal: undefined,
+      } as never),
+      { handleSignals: false },
+    );
+    const wall = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    child.send("gap");
+    const gap = await new Promise<{ longest: number; longestAt: string }>((r) => child.once("message", r as never));
+    console.log(`| pages ok | pages/s | CPU s | peak RSS (MB) | longest gap between responses (ms) |`);
+    console.log(`|---|---|---|---|---|`);
+    console.log(`| ${summary.totals.ok} | ${(summary.totals.ok / wall).toFixed(0)} | ${((cpu.user + cpu.system) / 1e6).toFixed(1)} | ${(peak / 2 ** 20).toFixed(0)} | ${gap.longest.toFixed(0)} (before ${gap.longestAt}) |`);
+    if (snapshot) summarizeHeap(snapshot);
+  } finally {
+    clearInterval(sampler);
+    if (snapTimer) clearTimeout(snapTimer);
+    child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Self sizes in a heap snapshot, summed by node type and constructor name: the top 15. */
+function summarizeHeap(path: string): void {
+  const snap = JSON.parse(readFileSync(path, "utf8")) as { snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }; nodes: number[]; strings: string[] };
+  const fields = snap.snapshot.meta.node_fields;
+  const types = snap.snapshot.meta.node_types[0];
+  const [iType, iName, iSize] = [fields.indexOf("type"), fields.indexOf("name"), fields.indexOf("self_size")];
+  const by = new Map<string, { size: number; count: number }>();
+  let total = 0;
+  for (let i = 0; i < snap.nodes.length; i += fields.length) {
+    const type = types[snap.nodes[i + iType]!]!;
+    const name = type === "string" || type === "concatenated string" || type === "sliced string" ? `(${type})` : type === "object" || type === "closure" || type === "native" ? `${snap.strings[snap.nodes[i + iName]!]} [${type}]` : `(${type})`;
+    const size = snap.nodes[i + iSize]!;
+    total += size;
+    const e = by.get(name) ?? { size: 0, count: 0 };
+    e.size += size;
+    e.count++;
+    by.set(name, e);
+  }
+  console.log(`\nheap at the snapshot: ${(total / 2 ** 20).toFixed(1)} MB (self sizes)\n\n| what | MB | count |\n|---|---|---|`);
+  for (const [name, e] of [...by].sort((a, b) => b[1].size - a[1].size).slice(0, 15)) console.log(`| ${name} | ${(e.size / 2 ** 20).toFixed(1)} | ${e.count} |`);
+}
