@@ -1,0 +1,150 @@
+/// <reference lib="dom" />
+/**
+ * The dashboard page in real headless Chromium, against a mock server that publishes a
+ * scripted crawl: the page shows the API's numbers, draws its charts, its buttons POST and
+ * are reachable by keyboard with names, every text is readable (contrast ≥ 4.5), the end
+ * shows "finished", and report.html opens from disk without a console error.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumSkipReason, launchChromium } from "../../../../test/support/chromium.js";
+import * as fmt from "../../src/dashboard/page/format.js";
+import { renderReport } from "../../src/dashboard/render-report.js";
+import type { StatsSnapshot } from "../../src/dashboard/stats-snapshot.js";
+import { lowContrastTexts } from "./contrast.js";
+import { startMockDashboard, type MockDashboard } from "./mock-dashboard-server.js";
+import { scriptedSnapshot } from "./scripted-crawl.js";
+
+const skip = chromiumSkipReason();
+if (skip) console.warn(`dashboard page browser tests skipped: ${skip}`);
+
+/** The cards as the page shows them. */
+async function shown(page: Page): Promise<Record<string, string>> {
+  return page.$$eval("[data-stat]", (els) => Object.fromEntries(els.map((e) => [e.getAttribute("data-stat"), e.textContent ?? ""])));
+}
+
+/** The cards as they must read for `s`. */
+function expected(s: StatsSnapshot): Record<string, string> {
+  const c = s.counts;
+  return {
+    ok: fmt.count(c.ok), failed: fmt.count(c.failed), skipped: fmt.count(c.skipped), queued: fmt.count(c.queued),
+    inFlight: fmt.count(c.inFlight), retries: fmt.count(c.retries), bytes: fmt.bytes(c.bytes),
+    elapsed: fmt.duration(s.elapsedMs / 1000),
+    pagesPerSecond: fmt.rate(s.summary ? s.summary.pagesPerSecond : s.rate.pagesPerSecond),
+    eta: s.phase === "finished" ? "done" : s.etaSeconds === null ? "–" : fmt.duration(s.etaSeconds),
+    chapters: s.book ? `${s.book.chaptersDone} / ${s.book.chaptersTotal ?? "?"}` : "0",
+  };
+}
+
+/** How many marks each chart drew (line segments of the line charts, bars of the bar charts). */
+async function chartMarks(page: Page): Promise<Record<string, number>> {
+  return page.$$eval("svg[id^=chart-]", (svgs) =>
+    Object.fromEntries(svgs.map((s) => [s.id, s.querySelectorAll("path.line").length ? (s.querySelector("path.line")!.getAttribute("d")!.match(/L/g) ?? []).length : s.querySelectorAll("rect.bar").length])),
+  );
+}
+
+describe.skipIf(skip)("dashboard page in Chromium", () => {
+  let browser: Browser;
+  let server: MockDashboard;
+  let page: Page;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    [browser, server] = await Promise.all([launchChromium(), startMockDashboard(scriptedSnapshot(12))]);
+    page = await browser.newPage();
+    page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+    page.on("pageerror", (e) => consoleErrors.push(String(e)));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("shows the numbers /api/stats returns and follows the events", async () => {
+    await page.goto(server.url);
+    await server.streams(1);
+    const first = (await (await fetch(`${server.url}api/stats`)).json()) as StatsSnapshot;
+    await expect.poll(() => shown(page)).toEqual(expected(first));
+    const later = scriptedSnapshot(40);
+    server.publish(later);
+    await expect.poll(() => shown(page)).toEqual(expected(later));
+    expect(await page.locator("#hosts tr").count()).toBe(later.hosts.length);
+    await expect.poll(() => page.locator("#hosts tr").first().textContent()).toContain("https://books.example");
+    expect(await page.locator("#errors tr").count()).toBe(later.recentErrors.length);
+    const marks = await chartMarks(page);
+    expect(marks["chart-pages"]).toBe(later.series.length - 2);
+    expect(marks["chart-bytes"]).toBe(later.series.length - 2);
+    expect(marks["chart-latency"]).toBe(4);
+    expect(marks["chart-histogram"]).toBe(later.latency.histogram.length);
+    expect(marks["chart-status"]).toBe(Object.keys(later.statusCodes).length);
+  });
+
+  it("has named controls a keyboard reaches, and Pause/Resume/Stop POST", async () => {
+    expect(await page.locator("#controls").ariaSnapshot()).toMatch(/button "Pause"[\s\S]*button "Stop"/);
+    await page.locator("body").focus();
+    let focused = "";
+    for (let i = 0; i < 5 && focused !== "pause"; i++) {
+      await page.keyboard.press("Tab");
+      focused = await page.evaluate(() => document.activeElement?.id ?? "");
+    }
+    expect(focused).toBe("pause");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => server.posts).toEqual(["pause"]);
+    server.publish(scriptedSnapshot(41, "paused"));
+    await expect.poll(() => page.getByRole("button", { name: "Resume" }).count()).toBe(1);
+    await expect.poll(() => page.locator("#phase").textContent()).toBe("paused");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => server.posts).toEqual(["pause", "resume"]);
+    server.publish(scriptedSnapshot(42));
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("stop");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => server.posts).toEqual(["pause", "resume", "stop"]);
+  });
+
+  it("keeps every text readable: contrast at least 4.5:1", async () => {
+    expect(await page.evaluate(lowContrastTexts, 4.5)).toEqual([]);
+  });
+
+  it("shows 'finished' with the summary's numbers", async () => {
+    const end = scriptedSnapshot(100, "finished");
+    server.publish(end);
+    await expect.poll(() => page.locator("#phase").textContent()).toBe("finished");
+    expect(await shown(page)).toEqual(expected(end));
+    expect(await page.locator("#notice").textContent()).toContain("finished");
+    expect(await page.getByRole("button", { name: "Pause" }).isDisabled()).toBe(true);
+    expect(await page.evaluate(lowContrastTexts, 4.5)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("report.html opens from disk offline, draws the charts and shows the summary", async () => {
+    const end = scriptedSnapshot(100, "finished");
+    const dir = mkdtempSync(join(tmpdir(), "corio-report-"));
+    try {
+      const file = join(dir, "report.html");
+      // A reason with markup in it must stay text, not end the embedded JSON.
+      end.recentErrors[0]!.reason = "</script><b>x</b>";
+      writeFileSync(file, renderReport(end, end.series, { generatedAt: end.endedAt!, options: { concurrency: 8 } }));
+      const report = await browser.newPage();
+      const errors: string[] = [];
+      report.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+      report.on("pageerror", (e) => errors.push(String(e)));
+      report.on("request", (r) => !r.url().startsWith("file:") && errors.push(`request to ${r.url()}`));
+      await report.goto(pathToFileURL(file).href);
+      expect(await shown(report)).toEqual(expected(end));
+      expect(Object.values(await chartMarks(report)).every((n) => n > 0)).toBe(true);
+      expect(await report.locator("#controls").isHidden()).toBe(true);
+      expect(await report.locator("#errors tr").first().textContent()).toContain("</script><b>x</b>");
+      expect(await report.locator("#run").textContent()).toContain("concurrency8");
+      expect(await report.evaluate(lowContrastTexts, 4.5)).toEqual([]);
+      expect(errors).toEqual([]);
+      await report.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
