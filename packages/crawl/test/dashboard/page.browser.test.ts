@@ -33,6 +33,7 @@ function expected(s: StatsSnapshot): Record<string, string> {
   return {
     ok: fmt.count(c.ok), failed: fmt.count(c.failed), skipped: fmt.count(c.skipped), queued: fmt.count(c.queued),
     inFlight: fmt.count(c.inFlight), retries: fmt.count(c.retries), bytes: fmt.bytes(c.bytes),
+    bytesPerSecond: fmt.bytes(s.phase === "finished" ? (c.bytes * 1000) / s.elapsedMs : s.rate.bytesPerSecond),
     elapsed: fmt.duration(s.elapsedMs / 1000),
     pagesPerSecond: fmt.rate(s.summary ? s.summary.pagesPerSecond : s.rate.pagesPerSecond),
     eta: s.phase === "finished" ? "done" : s.etaSeconds === null ? "–" : fmt.duration(s.etaSeconds),
