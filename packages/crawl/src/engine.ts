@@ -76,6 +76,7 @@ import { createProgress, type Progress } from "./report/progress.js";
 import { writeChunksAtomic } from "./output/atomic-file.js";
 import { toJsonLine } from "./output/jsonl.js";
 import type { CrawledPage } from "./page.js";
+import type { CrawlObserver, EngineView } from "./dashboard/crawl-observer.js";
 
 /** How long in-flight requests may finish after a stop request before they are cancelled. */
 export const STOP_GRACE_MS = 5_000;
@@ -97,9 +98,20 @@ export interface CrawlHooks {
   /** Use this frontier instead of opening `options.state`. */
   frontier?: Frontier;
   /** Called once the engine can be stopped; `stop()` is what Ctrl-C calls. */
-  onStart?: (control: { stop: () => void }) => void;
+  onStart?: (control: CrawlControl) => void;
+  /** Told of every response and stored outcome (the live dashboard). */
+  observer?: CrawlObserver;
   /** Where a note that is not an error goes (e.g. a stale state lock taken over). Default: stderr. */
   onNote?: (text: string) => void;
+}
+
+/** Controls of a running crawl. */
+export interface CrawlControl {
+  /** Stop gracefully: what Ctrl-C does. */
+  stop: () => void;
+  /** Start no new request until {@link resume} (requests in flight finish). */
+  pause: () => void;
+  resume: () => void;
 }
 
 /**
@@ -200,6 +212,9 @@ class Engine {
   private started = 0;
   private doneBefore = 0;
   private stopping = false;
+  /** Paused from the dashboard: nothing new is dispatched. */
+  private paused = false;
+  private observer: CrawlObserver | undefined;
   private refillWanted = true;
   private progress: Progress = { update() {}, stop() {} };
   private lastCounts = -Infinity;
@@ -246,9 +261,16 @@ class Engine {
     const onAbort = () => stop();
     this.options.signal?.addEventListener("abort", onAbort);
     if (this.options.signal?.aborted) stop();
-    hooks.onStart?.({ stop });
+    const pause = () => void (this.paused = true);
+    const resume = () => {
+      this.paused = false;
+      this.scheduler.changed.set();
+    };
+    hooks.onStart?.({ stop, pause, resume });
+    this.observer = hooks.observer;
     try {
       yield* this.prepare();
+      this.observer?.attached(this.view());
       this.progress = createProgress(this.options.progress, this.stats, this.options.progressIntervalMs);
       this.progress.update();
       try {
@@ -257,7 +279,9 @@ class Engine {
         // The shared state is gone: every task failed alike; one line says what to do.
         throw stateLostIn(e) ?? e;
       }
-      return yield* this.finish();
+      const summary = yield* this.finish();
+      this.observer?.finished(summary);
+      return summary;
     } finally {
       this.options.signal?.removeEventListener("abort", onAbort);
       this.progress.stop();
@@ -301,12 +325,17 @@ class Engine {
   private *dispatch(tg: TaskGroup): Coro<void> {
     for (;;) {
       if (this.stopping) return yield* this.drainOnStop();
+      if (this.paused) {
+        this.scheduler.changed.clear();
+        yield* this.scheduler.changed.wait();
+        continue;
+      }
       yield* this.refill();
       const now = this.loop.time();
       const readyAt = this.scheduler.nextReadyAt();
       if (readyAt !== null && readyAt <= now) {
         yield* this.slots.acquire();
-        const got = this.scheduler.take(this.loop.time());
+        const got = this.paused ? null : this.scheduler.take(this.loop.time());
         if (got === null) {
           this.slots.release();
           continue;
@@ -475,7 +504,7 @@ class Engine {
    * (stopping, `--max-pages` bookkeeping, a shared budget to claim, no host ready).
    */
   private takeReadyNow(): { slot: HostSlot<Item>; item: Item } | null {
-    if (this.stopping || this.limitReached()) return null;
+    if (this.stopping || this.paused || this.limitReached()) return null;
     if (this.shared !== null && this.options.maxPages !== Number.POSITIVE_INFINITY) return null;
     const now = this.loop.time();
     const readyAt = this.scheduler.nextReadyAt();
@@ -520,7 +549,11 @@ class Engine {
         return null;
       }
     }
+    const sentAt = this.loop.time();
     const out = yield* this.withGlobalSlot(url.host, slot.delayMs, (hold) => this.fetcher.fetch(entry.url, (hop) => this.hopCheck(hop, hold)));
+    if (this.observer !== undefined && out.kind !== "skipped") {
+      this.observer.fetched(entry.url, out.kind === "response" ? out.status : null, out.kind === "response" ? out.body.length : 0, this.loop.time() - sentAt);
+    }
     if (out.kind === "response") {
       if (out.status === 429 || out.status === 503) this.slowHost(slot, out);
       else if (classifyStatus(out.status).kind === "ok") {
@@ -736,10 +769,38 @@ class Engine {
     // lost: a redirect took it over meanwhile (it was fetched twice), or another worker completed it.
     if (result.lost !== true) {
       this.stats.record(result.duplicate ? "skipped" : outcome.state, { queued: result.added - result.skipped, skipped: result.skipped });
+      this.observer?.completed(entry.url, result.duplicate ? { state: "skipped", reason: "duplicate" } : outcome);
     }
     if (outcome.state !== "skipped") this.stats.page(outcome.status, item.attempts - 1);
     yield* this.refreshCounts(result.added > 0 && entry.depth === 0);
     this.progress.update();
+  }
+
+  /** What a watcher may read of the engine (see `dashboard/crawl-observer.ts`). */
+  private view(): EngineView {
+    const engine = this;
+    const shared = this.frontier as Partial<{ status: EngineView["workers"] }>;
+    return {
+      stats: this.stats,
+      inFlight: () => engine.inFlight,
+      paused: () => engine.paused,
+      stopping: () => engine.stopping,
+      hosts: () => {
+        const now = engine.loop.time();
+        return [...engine.scheduler.hosts()].map((slot) => {
+          const crawlDelay = engine.robots?.crawlDelayMs(`http://${slot.host}`) ?? engine.robots?.crawlDelayMs(`https://${slot.host}`);
+          return {
+            host: slot.host,
+            inFlight: slot.inFlight,
+            queued: slot.queue.length,
+            delayMs: slot.delayMs,
+            crawlDelayMs: crawlDelay ?? null,
+            pausedUntil: slot.pausedUntil > now ? Date.now() + (slot.pausedUntil - now) : null,
+          };
+        });
+      },
+      ...(typeof shared.status === "function" ? { workers: () => shared.status!.call(this.frontier) } : {}),
+    };
   }
 
   private *refreshCounts(force: boolean): Coro<void> {

@@ -11,7 +11,7 @@
  * ```
  * @module @corio/crawl
  */
-export { crawl, STOP_GRACE_MS, type CrawlHooks } from "./engine.js";
+export { crawl, STOP_GRACE_MS, type CrawlHooks, type CrawlControl } from "./engine.js";
 export {
   resolveOptions,
   parseDuration,
@@ -41,3 +41,9 @@ export type { PageRecord } from "./output/jsonl.js";
 export { partialPath, type IncompleteOutput } from "./output/partial.js";
 export { StateLock, lockHolder, type LockOwner } from "./frontier/state-lock.js";
 export { runCli, EXIT } from "./cli/run-cli.js";
+export { LiveStats, type LiveStatsOptions } from "./dashboard/live-stats.js";
+export { LatencyHistogram } from "./dashboard/latency-histogram.js";
+export { startDashboard, type DashboardServer, type DashboardServerOptions, type DashboardControl } from "./dashboard/server.js";
+export type { CrawlObserver, EngineView, HostView } from "./dashboard/crawl-observer.js";
+export type * from "./dashboard/stats-snapshot.js";
+export { STATS_SCHEMA } from "./dashboard/stats-snapshot.js";

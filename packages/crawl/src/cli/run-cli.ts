@@ -12,7 +12,9 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { run } from "corio";
-import { crawl } from "../engine.js";
+import { crawl, type CrawlHooks } from "../engine.js";
+import { dashboardPort, openDashboard, type CliDashboard } from "../dashboard/cli-dashboard.js";
+import { writeReport } from "../dashboard/write-report.js";
 import { DEFAULTS, resolveOptions, type CrawlOptionsInput } from "../options.js";
 import { UsageError } from "../errors.js";
 import { formatSummary, type CrawlSummary } from "../report/summary.js";
@@ -61,6 +63,9 @@ function sharedOptions(cmd: Command, exampleOutput: string): Command {
     .option("--json", "print the final summary as JSON on stdout")
     .addOption(new Option("--progress <mode>", "progress display: a bar on a TTY, one line per interval otherwise (e.g. --progress line)").choices(["auto", "bar", "line", "none"]).default("auto"))
     .option("--progress-interval <duration>", "interval of the one-line progress (e.g. --progress-interval 5s)", "2s")
+    .option("--dashboard [port]", "serve a live dashboard on 127.0.0.1 (no port or 0: any free port; the address is printed on stderr; e.g. --dashboard 8080)")
+    .option("--dashboard-host <host>", "listen on this address instead of 127.0.0.1 — anyone who reaches it can pause or stop the crawl (e.g. --dashboard-host 0.0.0.0)")
+    .option("--report <file>", "write a self-contained HTML report of the run at the end (e.g. --report out/report.html)")
     .option("--debug", "corio debug mode: the task tree (with file:line) on Ctrl-C, slow-step warnings; Ctrl-\\ prints the tree any time");
 }
 
@@ -111,8 +116,26 @@ function toInput(mode: "book" | "site", urls: string[], o: Parsed): CrawlOptions
   };
 }
 
+/** What the CLI does around a crawl (not crawl options). */
+export interface CliExtras {
+  /** `--dashboard`: the port (0 any), or `null` without the flag. */
+  dashboard: number | null;
+  dashboardHost: string;
+  /** `--report`: the HTML report's path, or `null`. */
+  report: string | null;
+}
+
+function toExtras(o: Parsed): CliExtras {
+  const host = o["dashboardHost"] === undefined ? null : String(o["dashboardHost"]);
+  return {
+    dashboard: o["dashboard"] === undefined && host === null ? null : dashboardPort(o["dashboard"]),
+    dashboardHost: host ?? "127.0.0.1",
+    report: o["report"] === undefined ? null : String(o["report"]),
+  };
+}
+
 /** Build the commander program; `onCrawl` receives the parsed options, `onCommand` the other subcommands to run. */
-export function buildProgram(onCrawl: (input: CrawlOptionsInput) => void, onCommand: (run: (io: CliIo) => Promise<number>) => void = () => {}): Command {
+export function buildProgram(onCrawl: (input: CrawlOptionsInput, extras: CliExtras) => void, onCommand: (run: (io: CliIo) => Promise<number>) => void = () => {}): Command {
   const program = new Command("corio").description("corio — Python's asyncio, done right for TypeScript").exitOverride();
   const crawlCmd = program
     .command("crawl")
@@ -133,7 +156,7 @@ export function buildProgram(onCrawl: (input: CrawlOptionsInput) => void, onComm
     .addOption(new Option("--format <format>", "output format, epub being an EPUB 3 book (default: from the -o extension, else md; e.g. --format epub)").choices(["md", "jsonl", "txt", "epub"]))
     .addHelpText("after", "\nExample:\n  corio crawl book https://www.example.com/12/12097/ --links 'dd a' --content '#content' -o book.md\n  corio crawl book https://www.example.com/12/12097/ -o book.epub\n")
     .exitOverride()
-    .action((url: string, o: Parsed) => onCrawl(toInput("book", [url], o)));
+    .action((url: string, o: Parsed) => onCrawl(toInput("book", [url], o), toExtras(o)));
   sharedOptions(book, "out/book.md");
   book.addOption(new Option("--backoff-base <duration>", "base of the exponential retry backoff").hideHelp());
   const site = crawlCmd
@@ -147,7 +170,7 @@ export function buildProgram(onCrawl: (input: CrawlOptionsInput) => void, onComm
     .option("--extract <field=selector[@attr]>", "a field of each record, repeatable (e.g. --extract title=h1 --extract img=img@src)", collect)
     .addHelpText("after", "\nExample:\n  corio crawl site https://example.com/docs/ --scope prefix --max-depth 3 --extract h1=h1 -o out/pages.jsonl\n")
     .exitOverride()
-    .action((urls: string[], o: Parsed) => onCrawl(toInput("site", urls, o)));
+    .action((urls: string[], o: Parsed) => onCrawl(toInput("site", urls, o), toExtras(o)));
   sharedOptions(site, "out/pages.jsonl");
   site.addOption(new Option("--backoff-base <duration>", "base of the exponential retry backoff").hideHelp());
   crawlCmd
@@ -219,9 +242,13 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
 
 async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   let input: CrawlOptionsInput | undefined;
+  let extras: CliExtras = { dashboard: null, dashboardHost: "127.0.0.1", report: null };
   let command: ((io: CliIo) => Promise<number>) | undefined;
   const program = buildProgram(
-    (i) => (input = i),
+    (i, x) => {
+      input = i;
+      extras = x;
+    },
     (c) => (command = c),
   );
   // Subcommands copied their parent's output settings when they were made: set every one.
@@ -249,11 +276,18 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
     io.stderr("\nstopping: finishing requests in flight (Ctrl-C again to quit at once)\n");
     controller.abort();
   };
+  let dashboard: CliDashboard | null = null;
   process.on("SIGINT", onSigint);
   const taskTree = watchTaskTree(argv, io);
   try {
     const options = resolveOptions({ ...input, signal: controller.signal });
-    const summary: CrawlSummary = await run(crawl(options, { onNote: (text) => io.stderr(`corio crawl: note: ${text}\n`) }), { handleSignals: false, name: "corio crawl" });
+    const hooks: CrawlHooks = { onNote: (text) => io.stderr(`corio crawl: note: ${text}\n`) };
+    if (extras.dashboard !== null || extras.report !== null) {
+      const stop = () => (controller.signal.aborted ? undefined : onSigint());
+      dashboard = await openDashboard({ port: extras.dashboard, host: extras.dashboardHost, mode: options.mode, command: ["corio", ...argv].join(" "), start: options.startUrls, stop, stderr: io.stderr });
+    }
+    const summary: CrawlSummary = await run(crawl(options, dashboard?.hooks(hooks) ?? hooks), { handleSignals: false, name: "corio crawl" });
+    if (extras.report !== null) await writeReport(extras.report, dashboard!.live.snapshot());
     if (options.json) io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
     else io.stderr(formatSummary(summary));
     if (summary.state === "interrupted" || controller.signal.aborted) return EXIT.interrupted;
@@ -261,5 +295,6 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   } finally {
     process.off("SIGINT", onSigint);
     taskTree.stop();
+    await dashboard?.finish();
   }
 }

@@ -48,6 +48,11 @@ export class HostScheduler<T> {
     return this.queued;
   }
 
+  /** The hosts it knows now (the dashboard's host table reads them). */
+  hosts(): IterableIterator<HostSlot<T>> {
+    return this.slots.values();
+  }
+
   /** The host's record (created on first use). */
   slot(host: string): HostSlot<T> {
     let slot = this.slots.get(host);
