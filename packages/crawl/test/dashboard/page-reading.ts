@@ -23,7 +23,7 @@ export function expected(s: StatsSnapshot): Record<string, string> {
     elapsed: fmt.duration(s.elapsedMs / 1000),
     pagesPerSecond: fmt.rate(s.summary ? s.summary.pagesPerSecond : s.rate.pagesPerSecond),
     eta: s.phase === "finished" ? "done" : s.etaSeconds === null ? "–" : fmt.duration(s.etaSeconds),
-    chapters: s.book ? `${fmt.count(s.book.chaptersDone)} / ${s.book.chaptersTotal === null ? "?" : fmt.count(s.book.chaptersTotal)}` : "0",
+    chapters: s.book ? `${fmt.count(s.book.chaptersDone)} / ${s.book.chaptersTotal === null ? "?" : fmt.count(s.book.chaptersTotal)}` : "–",
   };
 }
 

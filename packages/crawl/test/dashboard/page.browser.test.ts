@@ -56,6 +56,25 @@ describe.skipIf(skip)("dashboard page in Chromium", () => {
     expect(marks["chart-latency"]).toBe(4);
     expect(marks["chart-histogram"]).toBe(later.latency.histogram.length);
     expect(marks["chart-status"]).toBe(Object.keys(later.statusCodes).length);
+    expect(await page.locator("#workers-section").isHidden()).toBe(true);
+  });
+
+  it("shows a book's chapters and a Redis crawl's workers when the snapshot has them", async () => {
+    const s = scriptedSnapshot(40);
+    s.mode = "book";
+    s.book = { chaptersDone: 1234, chaptersTotal: null };
+    s.workers = [
+      { id: "w-a", doing: "2 leased: https://books.example/c/9", leased: 2, lastSeen: s.startedAt + 39_000 },
+      { id: "w-b", doing: "idle", leased: 0, lastSeen: s.startedAt + 38_000 },
+    ];
+    server.publish(s);
+    await expect.poll(async () => (await shown(page))["chapters"]).toBe("1,234 / ?");
+    await expect.poll(() => page.locator("#workers tr").allTextContents()).toEqual([
+      expect.stringContaining("w-a2 leased: https://books.example/c/92"),
+      expect.stringContaining("w-bidle0"),
+    ]);
+    server.publish(scriptedSnapshot(40));
+    await expect.poll(() => page.locator("#workers-section").isHidden()).toBe(true);
   });
 
   it("has named controls a keyboard reaches, and Pause/Resume/Stop POST", async () => {

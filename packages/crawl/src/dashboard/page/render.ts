@@ -45,7 +45,7 @@ function renderCounts(s: StatsSnapshot): void {
   stat("pagesPerSecond", fmt.rate(pps));
   stat("eta", finished ? "done" : s.etaSeconds === null ? "–" : fmt.duration(s.etaSeconds));
   byId("book-card").hidden = s.book === null;
-  if (s.book) stat("chapters", `${fmt.count(s.book.chaptersDone)} / ${s.book.chaptersTotal === null ? "?" : fmt.count(s.book.chaptersTotal)}`);
+  stat("chapters", s.book ? `${fmt.count(s.book.chaptersDone)} / ${s.book.chaptersTotal === null ? "?" : fmt.count(s.book.chaptersTotal)}` : "–");
 }
 
 function renderCharts(s: StatsSnapshot, series: readonly SeriesPoint[]): void {
