@@ -12,40 +12,15 @@ import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumSkipReason, launchChromium } from "../../../../test/support/chromium.js";
-import * as fmt from "../../src/dashboard/page/format.js";
 import { renderReport } from "../../src/dashboard/render-report.js";
 import type { StatsSnapshot } from "../../src/dashboard/stats-snapshot.js";
 import { lowContrastTexts } from "./contrast.js";
+import { chartMarks, expected, shown } from "./page-reading.js";
 import { startMockDashboard, type MockDashboard } from "./mock-dashboard-server.js";
 import { scriptedSnapshot } from "./scripted-crawl.js";
 
 const skip = chromiumSkipReason();
 if (skip) console.warn(`dashboard page browser tests skipped: ${skip}`);
-
-/** The cards as the page shows them. */
-async function shown(page: Page): Promise<Record<string, string>> {
-  return page.$$eval("[data-stat]", (els) => Object.fromEntries(els.map((e) => [e.getAttribute("data-stat"), e.textContent ?? ""])));
-}
-
-/** The cards as they must read for `s`. */
-function expected(s: StatsSnapshot): Record<string, string> {
-  const c = s.counts;
-  return {
-    ok: fmt.count(c.ok), failed: fmt.count(c.failed), skipped: fmt.count(c.skipped), queued: fmt.count(c.queued),
-    inFlight: fmt.count(c.inFlight), retries: fmt.count(c.retries), bytes: fmt.bytes(c.bytes),
-    elapsed: fmt.duration(s.elapsedMs / 1000),
-    pagesPerSecond: fmt.rate(s.summary ? s.summary.pagesPerSecond : s.rate.pagesPerSecond),
-    eta: s.phase === "finished" ? "done" : s.etaSeconds === null ? "–" : fmt.duration(s.etaSeconds),
-    chapters: s.book ? `${s.book.chaptersDone} / ${s.book.chaptersTotal ?? "?"}` : "0",
-  };
-}
-
-/** How many marks each chart drew (line segments of the line charts, bars of the bar charts). */
-async function chartMarks(page: Page): Promise<Record<string, number>> {
-  return page.$$eval("svg[id^=chart-]", (svgs) =>
-    Object.fromEntries(svgs.map((s) => [s.id, s.querySelectorAll("path.line").length ? (s.querySelector("path.line")!.getAttribute("d")!.match(/L/g) ?? []).length : s.querySelectorAll("rect.bar").length])),
-  );
-}
 
 describe.skipIf(skip)("dashboard page in Chromium", () => {
   let browser: Browser;
@@ -81,6 +56,25 @@ describe.skipIf(skip)("dashboard page in Chromium", () => {
     expect(marks["chart-latency"]).toBe(4);
     expect(marks["chart-histogram"]).toBe(later.latency.histogram.length);
     expect(marks["chart-status"]).toBe(Object.keys(later.statusCodes).length);
+    expect(await page.locator("#workers-section").isHidden()).toBe(true);
+  });
+
+  it("shows a book's chapters and a Redis crawl's workers when the snapshot has them", async () => {
+    const s = scriptedSnapshot(40);
+    s.mode = "book";
+    s.book = { chaptersDone: 1234, chaptersTotal: null };
+    s.workers = [
+      { id: "w-a", doing: "2 leased: https://books.example/c/9", leased: 2, lastSeen: s.startedAt + 39_000 },
+      { id: "w-b", doing: "idle", leased: 0, lastSeen: s.startedAt + 38_000 },
+    ];
+    server.publish(s);
+    await expect.poll(async () => (await shown(page))["chapters"]).toBe("1,234 / ?");
+    await expect.poll(() => page.locator("#workers tr").allTextContents()).toEqual([
+      expect.stringContaining("w-a2 leased: https://books.example/c/92"),
+      expect.stringContaining("w-bidle0"),
+    ]);
+    server.publish(scriptedSnapshot(40));
+    await expect.poll(() => page.locator("#workers-section").isHidden()).toBe(true);
   });
 
   it("has named controls a keyboard reaches, and Pause/Resume/Stop POST", async () => {

@@ -5,10 +5,10 @@
  * reader gets the same facts as the picture.
  */
 const NS = "http://www.w3.org/2000/svg";
-const W = 600;
+const W = 440;
 const H = 180;
 /** Room for the y labels on the left and the x labels below. */
-const PAD = { left: 56, right: 12, top: 12, bottom: 26 };
+const PAD = { left: 64, right: 12, top: 12, bottom: 26 };
 
 function svgEl<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
   const e = document.createElementNS(NS, tag);
@@ -73,7 +73,7 @@ export interface Bar {
 export function barChart(svg: SVGSVGElement, bars: readonly Bar[], description: string): void {
   const maxY = niceMax(Math.max(0, ...bars.map((b) => b.value)));
   const slot = (W - PAD.left - PAD.right) / Math.max(1, bars.length);
-  const barW = Math.min(60, slot * 0.7);
+  const barW = Math.min(48, slot * 0.7);
   const y = (v: number) => H - PAD.bottom - (v / maxY) * (H - PAD.top - PAD.bottom - 14);
   const parts: SVGElement[] = [
     svgEl("line", { x1: PAD.left, y1: y(0), x2: W - PAD.right, y2: y(0), class: "axis" }),

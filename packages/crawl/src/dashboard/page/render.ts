@@ -37,6 +37,7 @@ function renderCounts(s: StatsSnapshot): void {
   stat("inFlight", fmt.count(c.inFlight));
   stat("retries", fmt.count(c.retries));
   stat("bytes", fmt.bytes(c.bytes));
+  stat("bytesPerSecond", fmt.bytes(s.phase === "finished" && s.elapsedMs > 0 ? (c.bytes * 1000) / s.elapsedMs : s.rate.bytesPerSecond));
   stat("elapsed", fmt.duration(s.elapsedMs / 1000));
   // Over the whole run once finished (what the summary says); the recent rate while running.
   const finished = s.phase === "finished";
@@ -44,7 +45,7 @@ function renderCounts(s: StatsSnapshot): void {
   stat("pagesPerSecond", fmt.rate(pps));
   stat("eta", finished ? "done" : s.etaSeconds === null ? "–" : fmt.duration(s.etaSeconds));
   byId("book-card").hidden = s.book === null;
-  if (s.book) stat("chapters", `${fmt.count(s.book.chaptersDone)} / ${s.book.chaptersTotal === null ? "?" : fmt.count(s.book.chaptersTotal)}`);
+  stat("chapters", s.book ? `${fmt.count(s.book.chaptersDone)} / ${s.book.chaptersTotal === null ? "?" : fmt.count(s.book.chaptersTotal)}` : "–");
 }
 
 function renderCharts(s: StatsSnapshot, series: readonly SeriesPoint[]): void {
