@@ -88,15 +88,19 @@ if (args[0] === "--serve") {
   const dir = mkdtempSync(join(tmpdir(), "corio-docs-probe-"));
   let peak = 0;
   let snapshot: string | null = null;
+  const t0 = performance.now();
+  let atPeak = process.memoryUsage();
+  const baseline = atPeak.rss;
+  let peakAtS = 0;
   const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
+    const m = process.memoryUsage();
+    if (m.rss > peak) [peak, atPeak, peakAtS] = [m.rss, m, (performance.now() - t0) / 1000];
   }, 50);
   const snapTimer = Number.isFinite(heapAt)
     ? setTimeout(() => {
         snapshot = writeHeapSnapshot(join(dir, "crawl.heapsnapshot"));
       }, heapAt * 1000)
     : null;
-  const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   try {
     const summary = await run(
@@ -121,6 +125,8 @@ if (args[0] === "--serve") {
     console.log(`| pages ok | pages/s | CPU s | peak RSS (MB) | longest gap between responses (ms) |`);
     console.log(`|---|---|---|---|---|`);
     console.log(`| ${summary.totals.ok} | ${(summary.totals.ok / wall).toFixed(0)} | ${((cpu.user + cpu.system) / 1e6).toFixed(1)} | ${(peak / 2 ** 20).toFixed(0)} | ${gap.longest.toFixed(0)} (before ${gap.longestAt}) |`);
+    const mb = (n: number) => (n / 2 ** 20).toFixed(0);
+    console.log(`\nat the RSS peak: rss ${mb(atPeak.rss)} MB = main-thread heap ${mb(atPeak.heapTotal)} (used ${mb(atPeak.heapUsed)}) + external ${mb(atPeak.external)} (ArrayBuffers ${mb(atPeak.arrayBuffers)}) + the rest ${mb(atPeak.rss - atPeak.heapTotal - atPeak.external)} (worker isolates, SQLite, code, allocator); ${peakAtS.toFixed(1)} s into the crawl; RSS before the crawl ${mb(baseline)} MB`);
     if (snapshot) summarizeHeap(snapshot);
   } finally {
     clearInterval(sampler);

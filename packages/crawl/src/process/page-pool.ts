@@ -58,7 +58,12 @@ export class PagePool {
   private readonly key = `crawl-${process.pid}-${++optionsKeys}`;
   private readonly options: PageJobOptions;
 
-  constructor(options: PageJobOptions & { onPage?: unknown; signal?: unknown; random?: unknown }, threads = Math.max(1, Math.min(4, availableParallelism()))) {
+  /**
+   * `threads` defaults to the cores but one (the loop's), at most 2: large pages are rare
+   * (a few in thousands), and each thread is an isolate of its own — on the docs-site
+   * probe the threads were most of the RSS the main heap does not explain.
+   */
+  constructor(options: PageJobOptions & { onPage?: unknown; signal?: unknown; random?: unknown }, threads = Math.max(1, Math.min(2, availableParallelism() - 1))) {
     const { onPage: _h, signal: _s, random: _r, ...plain } = options;
     this.options = plain;
     this.threads = threads;
