@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createRequire } from "node:module";
 import { spawnSync } from "node:child_process";
@@ -94,6 +94,17 @@ describe("checkFileTarget and checkStateFile", () => {
       );
     }
     if (existsSync("/dev/stdout")) expect(envError(() => checkFileTarget("/dev/stdout", "-o /dev/stdout", "pages.jsonl")).message).toMatch(/^-o \/dev\/stdout: \/dev\/stdout is (a symbolic link|a character device|a named pipe);/);
+  });
+
+  // root may write any file, so only another user sees the refusal.
+  it.skipIf(process.getuid?.() === 0)("a state file the user cannot write is refused for a crawl, still read for status", () => {
+    const state = join(tempDir(), "book.crawl.db");
+    const db = new Database(state);
+    db.exec("CREATE TABLE t (x)");
+    db.close();
+    chmodSync(state, 0o444);
+    expect(() => checkStateFile(state)).not.toThrow();
+    expect(envError(() => checkStateFile(state, "write")).message).toBe(`cannot open the state file ${state} (permission denied, EACCES); fix its permissions or use another --state`);
   });
 
   it("accepts an absent, empty or SQLite state file and refuses anything else", () => {

@@ -143,13 +143,15 @@ export function checkFileTarget(path: string, what: string, example: string): vo
 
 /**
  * An existing state file must be an SQLite database (the start of its header says so);
- * anything else would only fail later with "file is not a database".
+ * anything else would only fail later with "file is not a database". With `access:
+ * "write"` it must also be writable: SQLite opens a read-only file without complaint and
+ * fails only at the first page's commit, with no path in its message.
  */
-export function checkStateFile(path: string): void {
+export function checkStateFile(path: string, access: "read" | "write" = "read"): void {
   checkFileTarget(path, `--state ${path}`, "crawl.db");
   let fd: number;
   try {
-    fd = openSync(path, "r");
+    fd = openSync(path, access === "write" ? "r+" : "r");
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return; // created by this run
     throw new EnvironmentError("environment", `cannot open the state file ${path} (${reason(e)}); fix its permissions or use another --state`, { cause: e });
