@@ -67,7 +67,7 @@ export function openState(options: CrawlOptions, note: (text: string) => void = 
     else if (options.resume && !exists) {
       throw new UsageError(`no state file at ${state} to resume; run without --resume to start, or pass --state`, { option: "--resume" });
     }
-    if (!options.fresh) checkStateFile(state);
+    if (!options.fresh) checkStateFile(state, "write");
     try {
       return SqliteFrontier.open(state, lock);
     } catch (e) {

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createRequire } from "node:module";
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { EnvironmentError } from "../errors.js";
 import { MAX_NEW_LEVELS, checkFileTarget, checkStateFile, ensureWritableDirectory } from "./paths.js";
@@ -62,6 +63,48 @@ describe("checkFileTarget and checkStateFile", () => {
     const dir = tempDir();
     expect(envError(() => checkFileTarget(dir, `-o ${dir}`, "pages.jsonl")).message).toBe(`-o ${dir}: ${dir} is a directory; name a file, e.g. ${join(dir, "pages.jsonl")}`);
     expect(() => checkFileTarget(join(dir, "new.jsonl"), "-o", "x")).not.toThrow();
+  });
+
+  it("a device or a pipe is no output: writing it whole and renaming would replace it", () => {
+    if (existsSync("/dev/null")) {
+      // Only stat()ed: checkFileTarget never opens or writes what it checks.
+      expect(envError(() => checkFileTarget("/dev/null", "-o /dev/null", "book.md")).message).toBe(
+        "-o /dev/null: /dev/null is a character device; name a regular file (outputs are written whole, then renamed into place)",
+      );
+      expect(envError(() => checkStateFile("/dev/null")).message).toMatch(/^--state \/dev\/null: \/dev\/null is a character device;/);
+    }
+    const fifo = join(tempDir(), "pipe");
+    if (spawnSync("mkfifo", [fifo]).status === 0) {
+      expect(envError(() => checkFileTarget(fifo, `-o ${fifo}`, "pages.jsonl")).message).toBe(`-o ${fifo}: ${fifo} is a named pipe; name a regular file (outputs are written whole, then renamed into place)`);
+    }
+    const file = join(tempDir(), "pages.jsonl");
+    writeFileSync(file, "old\n");
+    expect(() => checkFileTarget(file, `-o ${file}`, "pages.jsonl")).not.toThrow();
+  });
+
+  it("a symbolic link is no output, even to a regular file or to nothing: the rename would replace the link (think -o /dev/stdout)", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "real.jsonl"), "");
+    symlinkSync(join(dir, "real.jsonl"), join(dir, "link.jsonl"));
+    symlinkSync(join(dir, "nowhere"), join(dir, "dangling.jsonl"));
+    for (const name of ["link.jsonl", "dangling.jsonl"]) {
+      const path = join(dir, name);
+      expect(envError(() => checkFileTarget(path, `-o ${path}`, "pages.jsonl")).message).toBe(
+        `-o ${path}: ${path} is a symbolic link; name a regular file (outputs are written whole, then renamed into place, which would replace the link)`,
+      );
+    }
+    if (existsSync("/dev/stdout")) expect(envError(() => checkFileTarget("/dev/stdout", "-o /dev/stdout", "pages.jsonl")).message).toMatch(/^-o \/dev\/stdout: \/dev\/stdout is (a symbolic link|a character device|a named pipe);/);
+  });
+
+  // root may write any file, so only another user sees the refusal.
+  it.skipIf(process.getuid?.() === 0)("a state file the user cannot write is refused for a crawl, still read for status", () => {
+    const state = join(tempDir(), "book.crawl.db");
+    const db = new Database(state);
+    db.exec("CREATE TABLE t (x)");
+    db.close();
+    chmodSync(state, 0o444);
+    expect(() => checkStateFile(state)).not.toThrow();
+    expect(envError(() => checkStateFile(state, "write")).message).toBe(`cannot open the state file ${state} (permission denied, EACCES); fix its permissions or use another --state`);
   });
 
   it("accepts an absent, empty or SQLite state file and refuses anything else", () => {

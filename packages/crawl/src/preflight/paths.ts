@@ -8,7 +8,7 @@
  * at full CPU), while a single-level `mkdir` there fails at once with a code we can name.
  * @module
  */
-import { closeSync, mkdirSync, openSync, readSync, statSync, unlinkSync, type Stats } from "node:fs";
+import { closeSync, lstatSync, mkdirSync, openSync, readSync, statSync, unlinkSync, type Stats } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { dirname, join, resolve } from "node:path";
 import { EnvironmentError } from "../errors.js";
@@ -97,9 +97,31 @@ export function ensureWritableDirectory(dir: string, what: string): void {
   }
 }
 
+/** Is `path` itself a symbolic link (dangling ones included)? */
+function isSymbolicLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false; // absent, or unreadable: statOrNull above has reported that
+  }
+}
+
+/** What a non-regular file is, in a few words. */
+function kindOf(st: Stats): string {
+  if (st.isCharacterDevice()) return "a character device";
+  if (st.isBlockDevice()) return "a block device";
+  if (st.isFIFO()) return "a named pipe";
+  if (st.isSocket()) return "a socket";
+  return "not a regular file";
+}
+
 /**
  * A file we are about to write must not be a directory (a rename over it fails only
- * after the whole crawl). `example` is a sensible file name to suggest inside it.
+ * after the whole crawl), nor a device, pipe or socket: outputs are written to a temporary
+ * file and renamed over the target, so `-o /dev/null` run as root would replace the
+ * system's /dev/null with the book (and put errors.jsonl in /dev); nor a symbolic link,
+ * which the rename would replace. `example` is a sensible file name to suggest inside a
+ * directory.
  */
 export function checkFileTarget(path: string, what: string, example: string): void {
   let st: Stats | null;
@@ -109,17 +131,27 @@ export function checkFileTarget(path: string, what: string, example: string): vo
     throw new EnvironmentError("environment", `${what}: cannot read ${path} (${reason(e)}); choose another path`, { cause: e });
   }
   if (st?.isDirectory()) throw new EnvironmentError("environment", `${what}: ${path} is a directory; name a file, e.g. ${join(path, example)}`);
+  // The rename replaces a link itself, not what it points to: `-o /dev/stdout` (a link to
+  // /proc/self/fd/1, a regular file when stdout is redirected) would replace /dev/stdout.
+  if (isSymbolicLink(path)) {
+    throw new EnvironmentError("environment", `${what}: ${path} is a symbolic link; name a regular file (outputs are written whole, then renamed into place, which would replace the link)`);
+  }
+  if (st !== null && !st.isFile()) {
+    throw new EnvironmentError("environment", `${what}: ${path} is ${kindOf(st)}; name a regular file (outputs are written whole, then renamed into place)`);
+  }
 }
 
 /**
  * An existing state file must be an SQLite database (the start of its header says so);
- * anything else would only fail later with "file is not a database".
+ * anything else would only fail later with "file is not a database". With `access:
+ * "write"` it must also be writable: SQLite opens a read-only file without complaint and
+ * fails only at the first page's commit, with no path in its message.
  */
-export function checkStateFile(path: string): void {
+export function checkStateFile(path: string, access: "read" | "write" = "read"): void {
   checkFileTarget(path, `--state ${path}`, "crawl.db");
   let fd: number;
   try {
-    fd = openSync(path, "r");
+    fd = openSync(path, access === "write" ? "r+" : "r");
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return; // created by this run
     throw new EnvironmentError("environment", `cannot open the state file ${path} (${reason(e)}); fix its permissions or use another --state`, { cause: e });

@@ -4,10 +4,12 @@
  * every page, so the same command, once the path is fixed, writes the output without
  * fetching a chapter again.
  */
-import { readFileSync, rmSync, mkdirSync, writeFileSync, existsSync, readdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readFileSync, rmSync, mkdirSync, writeFileSync, existsSync, readdirSync, statSync, lstatSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { expectedBook, startFixtureSite, type FixtureSite } from "../fixture-site/index.js";
+import { runCli } from "../../src/cli/run-cli.js";
 import { exited, spawnCli, tempDir, until } from "./support.js";
 
 let site: FixtureSite | undefined;
@@ -76,4 +78,43 @@ describe("the output cannot be written at the end of the crawl", () => {
     expect(readFileSync(out, "utf8")).toBe(expectedBook(site!.novel));
     expect(existsSync(join(root, "out", "book.partial.md"))).toBe(false);
   }, 120_000);
+});
+
+describe("an output that is a device or a pipe", () => {
+  it("-o dev/null (a character device, as /dev/null) or a named pipe: one line before the first request; the node stays what it was, nothing is written beside it", async (ctx) => {
+    site = await startFixtureSite({ chapters: 3 });
+    const dir = tempDir();
+    // Our own nodes in a temp dir, never the real /dev/null: a regression must not replace it.
+    const nodes: { path: string; kind: string }[] = [];
+    if (spawnSync("mkfifo", [join(dir, "pipe")]).status === 0) nodes.push({ path: join(dir, "pipe"), kind: "a named pipe" });
+    if (spawnSync("mknod", [join(dir, "null"), "c", "1", "3"]).status === 0) nodes.push({ path: join(dir, "null"), kind: "a character device" });
+    if (nodes.length === 0) ctx.skip("neither mkfifo nor mknod works here (paths.test.ts covers the check itself)");
+    const before = readdirSync(dir).sort();
+    for (const { path, kind } of nodes) {
+      let stderr = "";
+      const code = await runCli(["crawl", "book", site.indexUrl, "-o", path, "--allow-private", "--progress", "none"], { stdout: () => {}, stderr: (t) => (stderr += t) });
+      expect(code, stderr).toBe(1);
+      expect(stderr).toBe(`corio crawl: -o ${path}: ${path} is ${kind}; name a regular file (outputs are written whole, then renamed into place)\n`);
+      expect(statSync(path).isFile()).toBe(false);
+    }
+    expect(readdirSync(dir).sort()).toEqual(before);
+    expect(site.requests).toEqual([]);
+  });
+
+  it("-o a symbolic link (as /dev/stdout is, to a regular file when stdout is redirected): one line before the first request; link and target untouched", async () => {
+    site = await startFixtureSite({ chapters: 3 });
+    const dir = tempDir();
+    const target = join(dir, "captured.txt");
+    writeFileSync(target, "the shell's redirect\n");
+    const link = join(dir, "stdout");
+    symlinkSync(target, link);
+    let stderr = "";
+    const code = await runCli(["crawl", "book", site.indexUrl, "-o", link, "--allow-private", "--progress", "none"], { stdout: () => {}, stderr: (t) => (stderr += t) });
+    expect(code, stderr).toBe(1);
+    expect(stderr).toBe(`corio crawl: -o ${link}: ${link} is a symbolic link; name a regular file (outputs are written whole, then renamed into place, which would replace the link)\n`);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, "utf8")).toBe("the shell's redirect\n");
+    expect(readdirSync(dir).sort()).toEqual(["captured.txt", "stdout"]);
+    expect(site.requests).toEqual([]);
+  });
 });
