@@ -86,6 +86,18 @@ describe("--dashboard", () => {
     const embedded = /<script type="application\/json" id="corio-report">(.*?)<\/script>/s.exec(html)?.[1];
     expect(JSON.parse(embedded!).snapshot.summary).toEqual(summary);
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=["']https?:/);
+
+    // `corio crawl report --state`: the same numbers again, from the state alone.
+    const again = join(dir, "again.html");
+    const rebuilt = spawnCli(["crawl", "report", "--state", join(dir, "book.crawl.db"), "-o", again]);
+    expect(await exited(rebuilt), rebuilt.output().stderr).toBe(0);
+    const fromState = (JSON.parse(/<script type="application\/json" id="corio-report">(.*?)<\/script>/s.exec(readFileSync(again, "utf8"))![1]!) as { snapshot: StatsSnapshot }).snapshot;
+    for (const k of ["ok", "failed", "skipped", "retries", "bytes"] as const) expect(fromState.counts[k], k).toBe(summary[k]);
+    expect(fromState.totals).toEqual(summary.totals);
+    expect(fromState.statusCodes).toEqual(summary.statusHistogram);
+    expect(fromState.reasons).toEqual(summary.reasons);
+    expect(fromState.latency.histogram.reduce((n, b) => n + b.count, 0)).toBe(121);
+    expect(fromState.series.at(-1)!.pages).toBe(121);
   }, 180_000);
 
   it("stop on the page is Ctrl-C: the crawl ends interrupted (130) and says how to resume", async () => {
