@@ -11,6 +11,7 @@ import { startFixtureSite, type FixtureSite } from "../fixture-site/index.js";
 import type { StatsSnapshot } from "../../src/dashboard/stats-snapshot.js";
 import type { CrawlSummary } from "../../src/report/summary.js";
 import { exited, spawnCli, tempDir, until } from "./support.js";
+import { freshCrawlId, redisUrl, skipReason } from "../redis-server.js";
 
 let site: FixtureSite | undefined;
 afterEach(async () => {
@@ -117,4 +118,23 @@ describe("--dashboard", () => {
     expect(await exited(child)).toBe(1);
     expect(child.output().stderr.trim()).toMatch(/^corio crawl: --dashboard: 99999 is not a port; .*--dashboard 8080/);
   }, 60_000);
+});
+
+describe.skipIf(redisUrl === null)(`--dashboard with --frontier (Redis) ${redisUrl === null ? `(skipped: ${skipReason})` : ""}`, () => {
+  it("shows the crawl's workers and ends on the --json summary's numbers", async () => {
+    site = await startFixtureSite({ chapters: 60, latencyMs: 40 });
+    const dir = tempDir();
+    const child = spawnCli(["crawl", "book", site.indexUrl, "-o", join(dir, "book.md"), "--allow-private", "--progress", "none", "--concurrency", "2", "--frontier", redisUrl!, "--crawl-id", freshCrawlId("dash"), "--dashboard", "0", "--json"]);
+    await until(() => /dashboard: (http:\S+)\n/.test(child.output().stderr) || child.exitCode !== null, 60_000);
+    const base = /dashboard: (http:\S+)\n/.exec(child.output().stderr)![1]!;
+    const running = await statsUntil(base, (s) => s.counts.ok >= 2 && (s.workers?.length ?? 0) > 0);
+    expect(running.workers![0]!.id).toMatch(/\S/);
+    await until(() => child.output().stdout.trimEnd().endsWith("}") || child.exitCode !== null, 120_000);
+    const final = await statsUntil(base, (s) => s.phase === "finished", 1_500);
+    expect(await exited(child)).toBe(0);
+    const summary = JSON.parse(child.output().stdout) as CrawlSummary;
+    for (const k of ["ok", "failed", "skipped", "retries", "bytes"] as const) expect(final.counts[k], k).toBe(summary[k]);
+    expect(final.totals).toEqual(summary.totals);
+    expect(final.summary).toEqual(summary);
+  }, 180_000);
 });
