@@ -113,6 +113,15 @@ describe("--dashboard", () => {
     expect(child.output().stderr).toContain("run the same command again to resume");
   }, 180_000);
 
+  it("--dashboard-host other than loopback warns that anyone reaching it can stop the crawl", async () => {
+    site = await startFixtureSite({ chapters: 3 });
+    const child = spawnCli(["crawl", "book", site.indexUrl, "-o", join(tempDir(), "book.md"), "--allow-private", "--progress", "none", "--dashboard", "0", "--dashboard-host", "0.0.0.0"]);
+    expect(await exited(child)).toBe(0);
+    const err = child.output().stderr;
+    expect(err).toMatch(/^corio crawl: warning: the dashboard listens on 0\.0\.0\.0: anyone who can reach that address can watch, pause and stop this crawl$/m);
+    expect(err).toMatch(/^dashboard: http:\/\/0\.0\.0\.0:\d+\/$/m);
+  }, 60_000);
+
   it("a bad port is one line naming the option, exit 1", async () => {
     const child = spawnCli(["crawl", "site", "http://127.0.0.1:9/", "-o", join(tempDir(), "p.jsonl"), "--allow-private", "--dashboard", "99999"]);
     expect(await exited(child)).toBe(1);
