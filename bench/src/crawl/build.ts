@@ -26,6 +26,7 @@ const sourceAliases: Plugin = {
 export const CHILDREN = {
   server: "server-child.ts",
   corio: "contenders/corio.ts",
+  "corio-dashboard": "contenders/corio-dashboard.ts",
   plain: "contenders/plain.ts",
   crawlee: "contenders/crawlee.ts",
   "fetch-only": "contenders/fetch-only.ts",

@@ -20,7 +20,7 @@
  *   npm run -w bench bench:crawl -- --json > crawl.json
  *   npm run -w bench bench:crawl -- --only corio --cpu-prof   # profiles in bench/src/crawl/.profiles/
  *
- * Flags: --quick, --rounds N, --chapters N, --only a,b (corio, plain, crawlee, fetch-only, aiohttp),
+ * Flags: --quick, --rounds N, --chapters N, --only a,b (corio, corio-dashboard, plain, crawlee, fetch-only, aiohttp),
  * --scenarios a,b (latency-0, latency-50ms, faults), --concurrency N, --timeout MS,
  * --budget S (a run over S seconds is killed; default 180), --cpu-prof, --json, --save FILE.
  */
@@ -37,6 +37,7 @@ import type { Job, RunReport, ServerReady, ServerStats } from "./protocol.js";
 
 const CONTENDERS = {
   corio: "corio crawl (book mode, SQLite state)",
+  "corio-dashboard": "corio crawl with --dashboard (a page open on it)",
   plain: "undici + cheerio/slim + p-limit",
   crawlee: "Crawlee CheerioCrawler 3",
   "fetch-only": "fetch only, no parsing (ref: the ceiling)",

@@ -65,7 +65,7 @@ import { HostScheduler } from "./schedule/host-scheduler.js";
 import { PendingWrites, ProcessingGate, processingLimit } from "./schedule/processing-gate.js";
 import type { HostSlot } from "./schedule/host-slot.js";
 import { SharedHostSlot } from "./schedule/shared-host-slot.js";
-import type { EntryOutcome, Frontier, FrontierEntry, NewEntry } from "./frontier/frontier.js";
+import type { EntryOutcome, FetchRecord, Frontier, FrontierEntry, NewEntry } from "./frontier/frontier.js";
 import { openState, prepareOutput } from "./preflight/open-state.js";
 import { isComplete, partialPath, type IncompleteOutput } from "./output/partial.js";
 import { isSharedFrontier, type SharedFrontier } from "./frontier/shared-frontier.js";
@@ -90,6 +90,8 @@ interface Item {
   attempts: number;
   /** Canonical key where its 2xx response landed after redirects, until its commit. */
   landing?: string;
+  /** Its last response (bytes of every attempt), stored with its outcome for the report. */
+  fetched?: FetchRecord;
 }
 
 /** How long a URL waits for the commit of a redirect that landed on it, before it looks again. */
@@ -559,8 +561,11 @@ class Engine {
     }
     const sentAt = this.loop.time();
     const out = yield* this.withGlobalSlot(url.host, slot.delayMs, (hold) => this.fetcher.fetch(entry.url, (hop) => this.hopCheck(hop, hold)));
-    if (this.observer !== undefined && out.kind !== "skipped") {
-      this.observer.fetched(entry.url, out.kind === "response" ? out.status : null, out.kind === "response" ? out.body.length : 0, this.loop.time() - sentAt);
+    if (out.kind !== "skipped") {
+      const ms = this.loop.time() - sentAt;
+      const bytes = out.kind === "response" ? out.body.length : 0;
+      item.fetched = { at: Date.now(), ms, bytes: (item.fetched?.bytes ?? 0) + bytes };
+      this.observer?.fetched(entry.url, out.kind === "response" ? out.status : null, bytes, ms);
     }
     if (out.kind === "response") {
       if (out.status === 429 || out.status === 503) this.slowHost(slot, out);
@@ -750,6 +755,7 @@ class Engine {
    */
   private *complete(item: Item, outcome: EntryOutcome, discovered: NewEntry[]): Coro<void> {
     const { entry } = item;
+    if (item.fetched !== undefined && outcome.state !== "skipped") outcome = { ...outcome, fetch: item.fetched };
     const result = yield* call(this.frontier.complete(entry.id, outcome, discovered));
     this.held.delete(entry.id);
     this.landingCommitted(item, result.landed === true);

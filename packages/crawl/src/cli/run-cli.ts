@@ -188,6 +188,23 @@ export function buildProgram(onCrawl: (input: CrawlOptionsInput, extras: CliExtr
       ),
     );
   crawlCmd
+    .command("report")
+    .description("write the HTML report of a crawl from its state file (read-only; also while it runs)")
+    .option("--state <file>", "the state file of a local crawl (e.g. --state out/book.crawl.db)")
+    .option("--frontier <url>", "the Redis of a shared crawl (not supported yet: use --report on a worker)")
+    .option("--crawl-id <name>", "the shared crawl's name")
+    .requiredOption("-o, --output <file>", "the report to write (e.g. -o out/report.html)")
+    .addHelpText("after", "\nExample:\n  corio crawl report --state out/book.crawl.db -o out/report.html\n")
+    .exitOverride()
+    .action((o: Parsed) =>
+      onCommand(async (io) =>
+        (await import("./commands/report.js")).reportFromState(
+          { output: String(o["output"]), ...(o["state"] === undefined ? {} : { state: String(o["state"]) }), ...(o["frontier"] === undefined ? {} : { frontier: String(o["frontier"]) }) },
+          io,
+        ),
+      ),
+    );
+  crawlCmd
     .command("status")
     .description("progress of a crawl: a local one from its state file (read-only, also while it runs), or one shared through Redis with pages/s per worker")
     .option("--state <file>", "the state file of a local crawl (e.g. --state out/book.crawl.db)")

@@ -42,9 +42,21 @@ export interface FrontierEntry {
 }
 
 /** How a leased URL ended. */
+/** The last attempt's response, as the report rebuilds a crawl from its state: `fetches` rows. */
+export interface FetchRecord {
+  /** Wall-clock ms since epoch when the response ended. */
+  at: number;
+  /** Response time of the last attempt, ms. */
+  ms: number;
+  /** Body bytes of every attempt. */
+  bytes: number;
+}
+
 export type EntryOutcome =
   | {
       state: "ok";
+      /** The response, when the store keeps per-fetch data (the report). */
+      fetch?: FetchRecord;
       /** Opaque result (JSON text) for the output writers; `null` stores no result. */
       data: string | null;
       /**
@@ -59,7 +71,7 @@ export type EntryOutcome =
       attempts: number;
       status: number;
     }
-  | { state: "failed"; reason: FailReason; attempts: number; status: number | null; error: string | null }
+  | { state: "failed"; reason: FailReason; attempts: number; status: number | null; error: string | null; fetch?: FetchRecord }
   | { state: "skipped"; reason: SkipReason };
 
 /** What {@link Frontier.complete} did. */

@@ -48,6 +48,9 @@ CREATE INDEX IF NOT EXISTS urls_by_state ON urls(state, id);
 CREATE INDEX IF NOT EXISTS urls_by_state_host ON urls(state, host, id);
 CREATE TABLE IF NOT EXISTS results (id INTEGER PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+-- One row per page fetched to an end (its last response; bytes of every attempt): what
+-- \`corio crawl report\` redraws the crawl from. Written in complete()'s transaction.
+CREATE TABLE IF NOT EXISTS fetches (id INTEGER NOT NULL, at INTEGER NOT NULL, ms REAL NOT NULL, bytes INTEGER NOT NULL, status INTEGER, attempts INTEGER NOT NULL);
 `;
 
 /** How many rows past `limit` the id-ordered lease scan looks before walking hosts instead. */
@@ -114,6 +117,7 @@ export class SqliteFrontier implements Frontier {
       stateOfKey: db.prepare("SELECT id, state FROM urls WHERE key = ?"),
       finish: db.prepare("UPDATE urls SET state = @state, reason = @reason, attempts = @attempts, status = @status, error = @error WHERE id = @id"),
       result: db.prepare("INSERT OR REPLACE INTO results (id, data) VALUES (?, ?)"),
+      fetched: db.prepare("INSERT INTO fetches (id, at, ms, bytes, status, attempts) VALUES (?, ?, ?, ?, ?, ?)"),
       release: db.prepare("UPDATE urls SET state = 'queued' WHERE id = ? AND state = 'leased'"),
       recover: db.prepare("UPDATE urls SET state = 'queued' WHERE state = 'leased'"),
       skipQueued: db.prepare("UPDATE urls SET state = 'skipped', reason = ? WHERE state = 'queued'"),
@@ -154,6 +158,10 @@ export class SqliteFrontier implements Frontier {
         } else {
           duplicate = landing.state === "ok" || landing.state === "alias";
         }
+      }
+      if (outcome.state !== "skipped" && outcome.fetch !== undefined) {
+        const f = outcome.fetch;
+        this.stmts.fetched.run(id, Math.round(f.at), f.ms, f.bytes, outcome.status, outcome.attempts);
       }
       if (duplicate) {
         this.stmts.finish.run({ id, state: "skipped", reason: "duplicate", attempts: 0, status: null, error: null });

@@ -11,6 +11,7 @@ import { startFixtureSite, type FixtureSite } from "../fixture-site/index.js";
 import type { StatsSnapshot } from "../../src/dashboard/stats-snapshot.js";
 import type { CrawlSummary } from "../../src/report/summary.js";
 import { exited, spawnCli, tempDir, until } from "./support.js";
+import { freshCrawlId, redisUrl, skipReason } from "../redis-server.js";
 
 let site: FixtureSite | undefined;
 afterEach(async () => {
@@ -86,6 +87,18 @@ describe("--dashboard", () => {
     const embedded = /<script type="application\/json" id="corio-report">(.*?)<\/script>/s.exec(html)?.[1];
     expect(JSON.parse(embedded!).snapshot.summary).toEqual(summary);
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=["']https?:/);
+
+    // `corio crawl report --state`: the same numbers again, from the state alone.
+    const again = join(dir, "again.html");
+    const rebuilt = spawnCli(["crawl", "report", "--state", join(dir, "book.crawl.db"), "-o", again]);
+    expect(await exited(rebuilt), rebuilt.output().stderr).toBe(0);
+    const fromState = (JSON.parse(/<script type="application\/json" id="corio-report">(.*?)<\/script>/s.exec(readFileSync(again, "utf8"))![1]!) as { snapshot: StatsSnapshot }).snapshot;
+    for (const k of ["ok", "failed", "skipped", "retries", "bytes"] as const) expect(fromState.counts[k], k).toBe(summary[k]);
+    expect(fromState.totals).toEqual(summary.totals);
+    expect(fromState.statusCodes).toEqual(summary.statusHistogram);
+    expect(fromState.reasons).toEqual(summary.reasons);
+    expect(fromState.latency.histogram.reduce((n, b) => n + b.count, 0)).toBe(121);
+    expect(fromState.series.at(-1)!.pages).toBe(121);
   }, 180_000);
 
   it("stop on the page is Ctrl-C: the crawl ends interrupted (130) and says how to resume", async () => {
@@ -100,9 +113,37 @@ describe("--dashboard", () => {
     expect(child.output().stderr).toContain("run the same command again to resume");
   }, 180_000);
 
+  it("--dashboard-host other than loopback warns that anyone reaching it can stop the crawl", async () => {
+    site = await startFixtureSite({ chapters: 3 });
+    const child = spawnCli(["crawl", "book", site.indexUrl, "-o", join(tempDir(), "book.md"), "--allow-private", "--progress", "none", "--dashboard", "0", "--dashboard-host", "0.0.0.0"]);
+    expect(await exited(child)).toBe(0);
+    const err = child.output().stderr;
+    expect(err).toMatch(/^corio crawl: warning: the dashboard listens on 0\.0\.0\.0: anyone who can reach that address can watch, pause and stop this crawl$/m);
+    expect(err).toMatch(/^dashboard: http:\/\/0\.0\.0\.0:\d+\/$/m);
+  }, 60_000);
+
   it("a bad port is one line naming the option, exit 1", async () => {
     const child = spawnCli(["crawl", "site", "http://127.0.0.1:9/", "-o", join(tempDir(), "p.jsonl"), "--allow-private", "--dashboard", "99999"]);
     expect(await exited(child)).toBe(1);
     expect(child.output().stderr.trim()).toMatch(/^corio crawl: --dashboard: 99999 is not a port; .*--dashboard 8080/);
   }, 60_000);
+});
+
+describe.skipIf(redisUrl === null)(`--dashboard with --frontier (Redis) ${redisUrl === null ? `(skipped: ${skipReason})` : ""}`, () => {
+  it("shows the crawl's workers and ends on the --json summary's numbers", async () => {
+    site = await startFixtureSite({ chapters: 60, latencyMs: 40 });
+    const dir = tempDir();
+    const child = spawnCli(["crawl", "book", site.indexUrl, "-o", join(dir, "book.md"), "--allow-private", "--progress", "none", "--concurrency", "2", "--frontier", redisUrl!, "--crawl-id", freshCrawlId("dash"), "--dashboard", "0", "--json"]);
+    await until(() => /dashboard: (http:\S+)\n/.test(child.output().stderr) || child.exitCode !== null, 60_000);
+    const base = /dashboard: (http:\S+)\n/.exec(child.output().stderr)![1]!;
+    const running = await statsUntil(base, (s) => s.counts.ok >= 2 && (s.workers?.length ?? 0) > 0);
+    expect(running.workers![0]!.id).toMatch(/\S/);
+    await until(() => child.output().stdout.trimEnd().endsWith("}") || child.exitCode !== null, 120_000);
+    const final = await statsUntil(base, (s) => s.phase === "finished", 1_500);
+    expect(await exited(child)).toBe(0);
+    const summary = JSON.parse(child.output().stdout) as CrawlSummary;
+    for (const k of ["ok", "failed", "skipped", "retries", "bytes"] as const) expect(final.counts[k], k).toBe(summary[k]);
+    expect(final.totals).toEqual(summary.totals);
+    expect(final.summary).toEqual(summary);
+  }, 180_000);
 });
