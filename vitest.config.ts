@@ -5,9 +5,12 @@ import { defineConfig } from "vitest/config";
 // without a rebuild; the built package is exercised by the examples and the demo.
 export default defineConfig({
   resolve: {
-    alias: {
-      corio: fileURLToPath(new URL("./packages/corio/src/index.ts", import.meta.url)),
-    },
+    // Exact matches: "corio" alone would also catch "corio/core" as a prefix.
+    alias: [
+      { find: /^corio$/, replacement: fileURLToPath(new URL("./packages/corio/src/index.ts", import.meta.url)) },
+      { find: /^corio\/core$/, replacement: fileURLToPath(new URL("./packages/corio/src/core.ts", import.meta.url)) },
+      { find: /^corio\/node$/, replacement: fileURLToPath(new URL("./packages/corio/src/node.ts", import.meta.url)) },
+    ],
   },
   test: {
     include: [

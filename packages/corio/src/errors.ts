@@ -68,6 +68,14 @@ export class InvalidStateError extends CorioError {}
 export class RuntimeError extends CorioError {}
 
 /**
+ * A feature the runtime corio runs on does not have: worker threads (`toThread`,
+ * `runInExecutor`) or process signals (`addSignalHandler`) in a browser. The message
+ * names what to use there instead.
+ * @example loop.addSignalHandler("SIGINT", stop); // in a browser: NotSupportedError
+ */
+export class NotSupportedError extends CorioError {}
+
+/**
  * Raised by `run()` when the first Ctrl-C (SIGINT) cancelled the main task.
  * @example run(main).catch((e) => { if (e instanceof KeyboardInterrupt) process.exitCode = 130; });
  */

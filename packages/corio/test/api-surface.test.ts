@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import * as corio from "corio";
+import * as core from "corio/core";
+import * as node from "corio/node";
 
 /** Names DESIGN.md §1–§5 fixes. */
 const DESIGN = [
@@ -31,6 +33,13 @@ const EXTRAS = [
   "DEFAULT_LIMIT", "startUnixServer", // streams: asyncio's _DEFAULT_LIMIT, start_unix_server
   "withProcess", // a subprocess that is always reaped (issue 4's "never leak a child")
   "captureCallGraph", "formatCallGraph", "printCallGraph", "formatTaskTree", // asyncio 3.14's call-graph introspection (docs/introspection.md)
+  "NotSupportedError", // what a runtime lacks: worker threads, signals in a browser (docs/runtimes.md)
+];
+
+/** What only `corio/node` has (docs/runtimes.md): everything else is the universal core. */
+const NODE_ONLY = [
+  "openConnection", "openUnixConnection", "startServer", "startUnixServer", "StreamReader", "StreamWriter", "Server", "DEFAULT_LIMIT",
+  "createSubprocessExec", "createSubprocessShell", "Process", "PIPE", "STDOUT", "DEVNULL", "withProcess", "toThread", "ThreadPoolExecutor",
 ];
 
 describe("public API", () => {
@@ -40,5 +49,15 @@ describe("public API", () => {
 
   it("every exported function and class is defined", () => {
     for (const name of [...DESIGN, ...EXTRAS]) expect((corio as Record<string, unknown>)[name], name).toBeDefined();
+  });
+});
+
+describe("entry points", () => {
+  it("corio is corio/core plus corio/node, and they share no name", () => {
+    expect(Object.keys(node).sort()).toEqual([...NODE_ONLY].sort());
+    expect(Object.keys(core).sort()).toEqual([...DESIGN, ...EXTRAS].filter((n) => !NODE_ONLY.includes(n)).sort());
+    for (const name of Object.keys(corio)) {
+      expect((corio as Record<string, unknown>)[name], name).toBe((core as Record<string, unknown>)[name] ?? (node as Record<string, unknown>)[name]);
+    }
   });
 });

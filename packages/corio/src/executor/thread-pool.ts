@@ -21,6 +21,7 @@ import { RuntimeError } from "../errors.js";
 import { Fifo } from "../internal/fifo.js";
 import { OutsideFuture } from "../internal/outside-future.js";
 import { describe } from "../internal/validate.js";
+import type { LoopExecutor } from "../host/host.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import { getRunningLoop } from "../loop/running-loop.js";
 import type { Awaitable } from "../task/awaitable.js";
@@ -85,7 +86,7 @@ let jobIds = 0;
  * const total = yield* pool.submit<bigint>(new URL("./sum.mjs", import.meta.url), "sumSquares", 10n ** 7n);
  * yield* pool.shutdown();
  */
-export class ThreadPoolExecutor {
+export class ThreadPoolExecutor implements LoopExecutor {
   /** The most threads this pool runs at once. */
   readonly maxThreads: number;
   private readonly onCancel: "finish" | "terminate";

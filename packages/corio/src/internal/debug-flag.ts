@@ -5,7 +5,9 @@
  * this flag, and nothing else.
  * @internal
  */
-export let trackOps = process.env.CORIO_DEBUG === "1";
+import { host } from "../host/host.js";
+
+export let trackOps = host().env("CORIO_DEBUG") === "1";
 
 /** @internal a loop entered debug mode: start recording (it stays on; each op checks its loop). */
 export function enableOpTracking(): void {

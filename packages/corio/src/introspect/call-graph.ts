@@ -7,6 +7,7 @@
  * for suspended tasks in debug mode only: see yield-sites.ts for why.
  * @module
  */
+import { host } from "../host/host.js";
 import { currentTask, type Task } from "../task/task.js";
 import { awaitingTasks } from "./awaited-by.js";
 import { idOf } from "./ids.js";
@@ -154,6 +155,6 @@ export function formatCallGraph(task?: Task<unknown>): string {
  * await run(function* () { printCallGraph(); yield* sleep(1); }, { name: "main" });
  * ```
  */
-export function printCallGraph(task?: Task<unknown>, write: (text: string) => void = (t) => void process.stdout.write(t)): void {
+export function printCallGraph(task?: Task<unknown>, write: (text: string) => void = (t) => host().writeOut(t)): void {
   write(formatCallGraph(task));
 }

@@ -8,6 +8,7 @@
  * reads tasks only through their public getters, so it describes the other copy's too.
  * @module
  */
+import { host } from "../host/host.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import type { Task } from "../task/task.js";
 import { framesOf } from "./call-graph.js";
@@ -78,7 +79,8 @@ export function takeSnapshot(loops: Set<WeakRef<EventLoop>>): ProcessSnapshot {
     const tasks = [...loop._tasks].map(snapshotTask).sort((a, b) => a.id - b.id);
     out.push({ id: idOf(loop), time: loop.time(), debug: loop.getDebug(), tasks });
   }
-  return { pid: process.pid, argv: process.argv.slice(1), loops: out };
+  const info = host().processInfo();
+  return { pid: info?.pid ?? 0, argv: info?.argv.slice(1) ?? [], loops: out };
 }
 
 function registry(): Registry {

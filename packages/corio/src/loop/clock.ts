@@ -1,5 +1,3 @@
-import { performance } from "node:perf_hooks";
-
 /**
  * Where an event loop reads the time. corio's times are milliseconds on a monotonic clock.
  * A clock may be `virtual`: then the loop never waits on the wall clock for timers but

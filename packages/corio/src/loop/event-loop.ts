@@ -12,9 +12,8 @@
  * only wait on it. That is what lets a task be created from plain async code without any
  * `run()` (see running-loop.ts).
  */
-import { performance } from "node:perf_hooks";
-import { RuntimeError } from "../errors.js";
-import { ThreadPoolExecutor } from "../executor/thread-pool.js";
+import { NotSupportedError, RuntimeError } from "../errors.js";
+import { host, type LoopExecutor, type SignalName } from "../host/host.js";
 import { enableOpTracking } from "../internal/debug-flag.js";
 import { Fifo } from "../internal/fifo.js";
 import { TaskList } from "../internal/task-list.js";
@@ -27,6 +26,7 @@ import type { Unretrieved } from "../task/unretrieved.js";
 import { registerLoop } from "../introspect/registry.js";
 import { enableYieldSites } from "../introspect/yield-sites.js";
 import { RealClock, type Clock } from "./clock.js";
+import { queueMacrotask, type CancelMacrotask } from "./macrotask.js";
 import { formatExceptionContext, type ExceptionContext, type ExceptionHandler } from "./exception-handler.js";
 import { Handle, TimerHandle, type Runnable } from "./handles.js";
 import { _enterIteration } from "./running-loop.js";
@@ -81,13 +81,13 @@ export class EventLoop {
   private readonly timers = new TimerHeap();
   private cancelledTimers = 0;
   private timerSeq = 0;
-  private immediate: NodeJS.Immediate | null = null;
+  private immediate: CancelMacrotask | null = null;
   /** A turn is queued: behind Node's I/O (setImmediate) or as a microtask. */
   private turnQueued = false;
   /** Turns run since control last came back from Node, and when that was. */
   private turnsSinceNode = 0;
   private cameFromNodeAt = 0;
-  private nodeTimer: NodeJS.Timeout | null = null;
+  private nodeTimer: ReturnType<typeof setTimeout> | null = null;
   private iterating = false;
   private closed = false;
   private debug: boolean;
@@ -95,9 +95,9 @@ export class EventLoop {
   private outside = 0;
   private exceptionHandler: ExceptionHandler | null = null;
   private stopWaiters: (() => void)[] = [];
-  private signalListeners = new Map<NodeJS.Signals, () => void>();
+  private signalListeners = new Map<SignalName, () => void>();
   private unsubscribeClock: (() => void) | null = null;
-  private defaultExecutor: ThreadPoolExecutor | null = null;
+  private defaultExecutor: LoopExecutor | null = null;
   /** The autojump grace period for pending outside work ran out. */
   private graceOver = false;
   /** @internal every task of this loop that is not done (`allTasks`). */
@@ -109,7 +109,7 @@ export class EventLoop {
 
   constructor(options: EventLoopOptions = {}) {
     this.clock = options.clock ?? new RealClock();
-    this.debug = options.debug ?? process.env.CORIO_DEBUG === "1";
+    this.debug = options.debug ?? host().env("CORIO_DEBUG") === "1";
     if (this.debug) enableOpTracking();
     if (options.slowStepMs !== undefined) this.slowCallbackDuration = options.slowStepMs;
     this._unhandledErrors = options.unhandledErrors === undefined ? unhandledErrorsFromEnv() : checkUnhandledErrors(options.unhandledErrors);
@@ -184,9 +184,9 @@ export class EventLoop {
    * closes). Returns a Future of the result; cancelling it frees the caller at once.
    * @example const total = yield* loop.runInExecutor<number>(null, new URL("./work.mjs", import.meta.url), "sumSquares", 1e7);
    */
-  runInExecutor<T = unknown>(executor: ThreadPoolExecutor | null, moduleUrl: string | URL, exportName: string, ...args: unknown[]): Future<T> {
+  runInExecutor<T = unknown>(executor: LoopExecutor | null, moduleUrl: string | URL, exportName: string, ...args: unknown[]): Future<T> {
     this.checkOpen();
-    const ex = executor ?? (this.defaultExecutor ??= new ThreadPoolExecutor());
+    const ex = executor ?? (this.defaultExecutor ??= this.createDefaultExecutor());
     return ex._submitOn<T>(this, moduleUrl, exportName, args);
   }
 
@@ -194,8 +194,18 @@ export class EventLoop {
    * Replaces the pool that `runInExecutor(null, …)` and `toThread` use.
    * @example loop.setDefaultExecutor(new ThreadPoolExecutor({ maxThreads: 2 }));
    */
-  setDefaultExecutor(executor: ThreadPoolExecutor): void {
+  setDefaultExecutor(executor: LoopExecutor): void {
     this.defaultExecutor = executor;
+  }
+
+  private createDefaultExecutor(): LoopExecutor {
+    const ex = host().createDefaultExecutor();
+    if (ex === undefined) {
+      throw new NotSupportedError(
+        "runInExecutor/toThread need worker threads, which this runtime does not give corio: in a browser, run the work in a Web Worker and wait for its answer with call(() => promise)",
+      );
+    }
+    return ex;
   }
 
   /** Makes `runForever()` (and a pending `runUntilComplete`) return after this turn. */
@@ -240,11 +250,11 @@ export class EventLoop {
     for (const record of [...this._unretrieved]) record.report();
     this.closed = true;
     this.ready.clear();
-    if (this.immediate !== null) clearImmediate(this.immediate);
+    if (this.immediate !== null) this.immediate();
     if (this.nodeTimer !== null) clearTimeout(this.nodeTimer);
     this.immediate = this.nodeTimer = null;
     this.turnQueued = false;
-    for (const [sig, fn] of this.signalListeners) process.off(sig, fn);
+    for (const [sig, fn] of this.signalListeners) host().offSignal(sig, fn);
     this.signalListeners.clear();
     this.unsubscribeClock?.();
     this.defaultExecutor?._terminateNow();
@@ -280,7 +290,7 @@ export class EventLoop {
 
   /** What happens when no handler is set: the context is printed to stderr. */
   defaultExceptionHandler(context: ExceptionContext): void {
-    process.stderr.write(formatExceptionContext(context) + "\n");
+    host().writeError(formatExceptionContext(context) + "\n");
   }
 
   /** Hands `context` to the handler (the default one if none is set, or if it throws). */
@@ -301,27 +311,29 @@ export class EventLoop {
    * Runs `callback(...args)` on the loop whenever the process receives `signal`.
    * Replaces an earlier handler for the same signal.
    */
-  addSignalHandler<A extends unknown[]>(signal: NodeJS.Signals, callback: (...args: A) => unknown, ...args: A): void {
+  addSignalHandler<A extends unknown[]>(signal: SignalName, callback: (...args: A) => unknown, ...args: A): void {
     this.checkOpen();
     this.removeSignalHandler(signal);
     const listener = () => {
       if (!this.closed) this.callSoon(callback, ...args);
     };
+    if (!host().onSignal(signal, listener)) {
+      throw new NotSupportedError(`addSignalHandler(${JSON.stringify(signal)}): this runtime has no process signals; listen to the event your platform gives instead (e.g. "pagehide" in a browser) and call loop.callSoon from it`);
+    }
     this.signalListeners.set(signal, listener);
-    process.on(signal, listener);
   }
 
   /** Removes the handler for `signal`; returns whether there was one. */
-  removeSignalHandler(signal: NodeJS.Signals): boolean {
+  removeSignalHandler(signal: SignalName): boolean {
     const listener = this.signalListeners.get(signal);
     if (listener === undefined) return false;
-    process.off(signal, listener);
+    host().offSignal(signal, listener);
     this.signalListeners.delete(signal);
     return true;
   }
 
   /** @internal whether the program handles `signal` itself (`run()` then leaves SIGINT alone). */
-  _hasSignalHandler(signal: NodeJS.Signals): boolean {
+  _hasSignalHandler(signal: SignalName): boolean {
     return this.signalListeners.has(signal);
   }
 
@@ -368,7 +380,7 @@ export class EventLoop {
       this.nodeTimer = null;
     }
     this.turnQueued = true;
-    this.immediate = setImmediate(this.turnFromNode);
+    this.immediate = queueMacrotask(this.turnFromNode);
   }
 
   /**

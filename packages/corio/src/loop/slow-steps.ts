@@ -7,7 +7,6 @@
  * Only in debug mode: the normal path runs an entry with one call and no clock reads.
  * @internal
  */
-import { performance } from "node:perf_hooks";
 import { Future } from "../task/future.js";
 import { Task } from "../task/task.js";
 import { Wakeup } from "../task/wakeup.js";

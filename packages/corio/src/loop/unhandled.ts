@@ -4,6 +4,7 @@
  * process then ends with exit code 1, like Node's unhandled promise rejections.
  * @module
  */
+import { host } from "../host/host.js";
 
 /**
  * `"report"` (default): report through the exception handler and carry on.
@@ -13,7 +14,7 @@ export type UnhandledErrors = "report" | "fatal";
 
 /** The mode the environment asks for: `CORIO_UNHANDLED=fatal` (or `strict`) → `"fatal"`. */
 export function unhandledErrorsFromEnv(): UnhandledErrors {
-  const v = process.env.CORIO_UNHANDLED;
+  const v = host().env("CORIO_UNHANDLED");
   return v === "fatal" || v === "strict" ? "fatal" : "report";
 }
 
@@ -28,6 +29,5 @@ export function checkUnhandledErrors(v: unknown): UnhandledErrors {
  * is already ending: only the code can change.
  */
 export function failProcess(inExitListener: boolean): void {
-  process.exitCode = 1;
-  if (!inExitListener) process.exit(1);
+  host().exit(1, inExitListener);
 }

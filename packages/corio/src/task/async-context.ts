@@ -1,6 +1,6 @@
 /**
- * Which async-function task's code is running now — the only place corio touches
- * `node:async_hooks`.
+ * Which async-function task's code is running now — the core's side of Node's
+ * `AsyncLocalStorage`, which the host provides (host/host.ts).
  *
  * A generator task knows where it waits: the task steps it and sees every future it
  * yields. An async function's `await` goes through `then()` instead, in a microtask the
@@ -10,24 +10,36 @@
  * the await to T, so cancelling T cancels what it awaits, as for a generator.
  *
  * Kept to these three functions on purpose: a later issue makes the core run in browsers,
- * where no `node:` import is allowed. There this module is swapped for one where `enter`
- * just calls `fn`, `runningAsyncTask` returns `undefined` and `TRACKS_ASYNC_TASKS` is
- * false: async-function tasks then fall back to signal-only cancellation (task.ts).
+ * where no `node:` import is allowed. There the host has no store: `enter` just calls
+ * `fn`, `runningAsyncTask` returns `undefined` and
+ * `tracksAsyncTasks()` is false: async-function tasks then fall back to signal-only
+ * cancellation (task.ts).
  *
  * The storage is enabled lazily, on the first async-function task: until then a program
  * (every `yield*`-style program) pays nothing, not even Node's promise hooks, which an
  * enabled AsyncLocalStorage installs and which tax every promise in the process.
  * @module
  */
-import { AsyncLocalStorage } from "node:async_hooks";
+import { host, type AsyncStore } from "../host/host.js";
 import type { Task } from "./task.js";
 
-/** False where no async context exists (browsers): cancellation then relies on the signal. */
-export const TRACKS_ASYNC_TASKS = true;
+/**
+ * False where the host has no async context (browsers): cancelling an async-function task
+ * then relies on its signal. Asked on use, after the host is installed.
+ */
+export function tracksAsyncTasks(): boolean {
+  return store() !== undefined;
+}
 
-const storage = new AsyncLocalStorage<Task<unknown>>();
+/** The store, created on first use (null: not asked yet; undefined: the host has none). */
+let storage: AsyncStore<Task<unknown>> | undefined | null = null;
 /** Set by the first {@link enterAsyncTask}; before that the storage is never touched. */
 let used = false;
+
+function store(): AsyncStore<Task<unknown>> | undefined {
+  if (storage === null) storage = host().createAsyncStore<Task<unknown>>();
+  return storage;
+}
 
 /**
  * Calls `fn(arg)` with `task` as the running async-function task: the code it runs and
@@ -35,13 +47,15 @@ let used = false;
  * @internal
  */
 export function enterAsyncTask<A, R>(task: Task<unknown>, fn: (arg: A) => R, arg: A): R {
+  const s = store();
+  if (s === undefined) return fn(arg);
   used = true;
-  return storage.run(task, fn, arg);
+  return s.run(task, fn, arg);
 }
 
 /** The async-function task whose code is running, if any. @internal */
 export function runningAsyncTask(): Task<unknown> | undefined {
-  return used ? storage.getStore() : undefined;
+  return used ? storage?.getStore() : undefined;
 }
 
 /**
@@ -51,5 +65,5 @@ export function runningAsyncTask(): Task<unknown> | undefined {
  * @internal
  */
 export function leaveAsyncTasks(): void {
-  if (used && storage.getStore() !== undefined) storage.enterWith(undefined as unknown as Task<unknown>);
+  if (used && storage?.getStore() !== undefined) storage.enterWith(undefined);
 }

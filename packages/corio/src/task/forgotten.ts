@@ -14,7 +14,8 @@
  * reaches corio, so the runtime cannot see it: that is the lint rule's job.
  * @internal
  */
-import { fileURLToPath } from "node:url";
+import { host } from "../host/host.js";
+import { pathOfUrl } from "../host/file-path.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import { _peekRunningLoop, getRunningLoop } from "../loop/running-loop.js";
 
@@ -49,7 +50,7 @@ export function trackOp<T extends object>(op: T, what?: string): T {
   live.add(record);
   if (!exitHookInstalled) {
     exitHookInstalled = true;
-    process.on("exit", () => {
+    host().onExit("exit", () => {
       for (const r of [...live]) report(r);
     });
   }
@@ -76,7 +77,7 @@ function report(record: Created): void {
 }
 
 /** corio's own source (src/ or dist/): frames there are not the user's code. */
-const CORIO_DIR = fileURLToPath(new URL("..", import.meta.url));
+const CORIO_DIR = pathOfUrl(new URL("..", import.meta.url));
 const CORIO_URL = new URL("..", import.meta.url).href;
 
 function isCorioFrame(line: string): boolean {

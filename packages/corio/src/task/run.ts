@@ -4,6 +4,7 @@
  * reported, not lost), reports exceptions nobody retrieved, and closes the loop.
  */
 import { KeyboardInterrupt, isCancelled } from "../errors.js";
+import { host } from "../host/host.js";
 import type { Clock } from "../loop/clock.js";
 import { EventLoop } from "../loop/event-loop.js";
 import type { UnhandledErrors } from "../loop/unhandled.js";
@@ -57,11 +58,11 @@ export async function run<T>(main: TaskSource<T>, options: RunOptions = {}): Pro
       onSigint = () => {
         // The program's own SIGINT handler (loop.addSignalHandler) wins: it runs instead.
         if (loop._hasSignalHandler("SIGINT")) return;
-        if (interrupted) process.exit(130);
+        if (interrupted) host().exit(130);
         interrupted = true;
         task.cancel("KeyboardInterrupt");
       };
-      process.on("SIGINT", onSigint);
+      host().onSignal("SIGINT", onSigint);
     }
     await settled(task);
     try {
@@ -74,7 +75,7 @@ export async function run<T>(main: TaskSource<T>, options: RunOptions = {}): Pro
     try {
       await cancelLeftovers(loop);
     } finally {
-      if (onSigint !== null) process.off("SIGINT", onSigint);
+      if (onSigint !== null) host().offSignal("SIGINT", onSigint);
       loop.close();
       _releaseRun(loop);
     }

@@ -18,7 +18,7 @@ import { describe } from "../internal/validate.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import { getRunningLoop } from "../loop/running-loop.js";
 import { AsyncAwaits } from "./async-awaits.js";
-import { enterAsyncTask, runningAsyncTask, TRACKS_ASYNC_TASKS } from "./async-context.js";
+import { enterAsyncTask, runningAsyncTask, tracksAsyncTasks } from "./async-context.js";
 import { isAwaitable, isGenerator, isGeneratorFunction, isPromiseLike, YIELD_NOW, type Coro } from "./awaitable.js";
 import { Future, type Waiter } from "./future.js";
 import { Wakeup } from "./wakeup.js";
@@ -181,7 +181,7 @@ export class Task<T> extends Future<T> implements Waiter {
       this.mustCancel = true;
       // Where no async context tracks its awaits (browsers), a function without a signal
       // cannot cooperate at all: stop waiting for it at once.
-      if (this.controller === null && !TRACKS_ASYNC_TASKS) this.finishCancelled(this.freshCancelledError());
+      if (this.controller === null && !tracksAsyncTasks()) this.finishCancelled(this.freshCancelledError());
       return true;
     }
     if (this.futWaiter !== null && this.futWaiter.cancel(msg)) {

@@ -1,3 +1,4 @@
+import { host } from "../host/host.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import { failProcess } from "../loop/unhandled.js";
 import type { Future } from "./future.js";
@@ -78,6 +79,6 @@ export function reportAtExit(loop: EventLoop): void {
   const reportAll = (inExitListener: boolean) => {
     for (const record of [...loop._unretrieved]) record.report(inExitListener);
   };
-  process.on("beforeExit", () => reportAll(false));
-  process.on("exit", () => reportAll(true));
+  host().onExit("beforeExit", () => reportAll(false));
+  host().onExit("exit", () => reportAll(true));
 }
