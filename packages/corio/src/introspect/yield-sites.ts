@@ -11,7 +11,7 @@
  * still has every task, what it waits on and who waits for it, just no line numbers.
  * @module
  */
-import { pathOfUrl } from "../host/file-path.js";
+import { pathFrom } from "../host/file-path.js";
 import { setYieldHook } from "../task/awaitable.js";
 import { currentTask, type Task } from "../task/task.js";
 
@@ -57,8 +57,8 @@ export function yieldSiteFrames(task: Task<unknown>): string[] {
  * corio's own source and build folders: their frames are noise here. Both, whichever
  * runs: with source maps on, frames of the built code are reported at the source files.
  */
-const PACKAGE_ROOT = pathOfUrl(new URL("../../", import.meta.url));
-const CORIO_DIRS = [`${PACKAGE_ROOT}src/`, `${PACKAGE_ROOT}dist/`];
+const PACKAGE_ROOT = pathFrom("../../", import.meta.url);
+const CORIO_DIRS = PACKAGE_ROOT === null ? [] : [`${PACKAGE_ROOT}src/`, `${PACKAGE_ROOT}dist/`];
 
 /** A frame in corio's own code (its test files excepted: they are users of corio). */
 function isCorioFrame(frame: string): boolean {

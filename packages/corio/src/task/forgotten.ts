@@ -15,7 +15,7 @@
  * @internal
  */
 import { host } from "../host/host.js";
-import { pathOfUrl } from "../host/file-path.js";
+import { pathFrom } from "../host/file-path.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import { _peekRunningLoop, getRunningLoop } from "../loop/running-loop.js";
 
@@ -77,11 +77,11 @@ function report(record: Created): void {
 }
 
 /** corio's own source (src/ or dist/): frames there are not the user's code. */
-const CORIO_DIR = pathOfUrl(new URL("..", import.meta.url));
-const CORIO_URL = new URL("..", import.meta.url).href;
+const CORIO_DIR = pathFrom("..", import.meta.url);
+const CORIO_URL = CORIO_DIR === null ? null : new URL("..", import.meta.url).href;
 
 function isCorioFrame(line: string): boolean {
-  return (line.includes(CORIO_DIR) || line.includes(CORIO_URL)) && !/\.test\.[cm]?[jt]s/.test(line);
+  return ((CORIO_DIR !== null && line.includes(CORIO_DIR)) || (CORIO_URL !== null && line.includes(CORIO_URL))) && !/\.test\.[cm]?[jt]s/.test(line);
 }
 
 /**
