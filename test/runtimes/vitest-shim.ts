@@ -8,7 +8,7 @@
  * runner's list ({@link setSkips}) by full name, with their reason.
  * @module
  */
-import { chai, JestAsymmetricMatchers, JestChaiExpect, JestExtend } from "@vitest/expect";
+import { chai, JestAsymmetricMatchers, JestChaiExpect, JestExtend, type ExpectStatic } from "@vitest/expect";
 import * as spy from "@vitest/spy";
 
 chai.use(JestExtend);
@@ -112,9 +112,10 @@ export const afterAll = (fn: Fn) => void current.afterAll.push(fn);
 export const beforeEach = (fn: Fn) => void current.beforeEach.push(fn);
 export const afterEach = (fn: Fn) => void current.afterEach.push(fn);
 
+/** vitest's expect: chai with vitest's matchers (typed as vitest types it, which the plugins above make true). */
 export const expect = Object.assign((value: unknown, message?: string) => chai.expect(value, message), chai.expect, {
   unreachable: (message?: string) => chai.assert.fail(`expected${message ? ` "${message}" ` : " "}not to be reached`),
-});
+}) as unknown as ExpectStatic;
 /** Types are checked by tsc, not at run time. */
 export const expectTypeOf = (): unknown => new Proxy(() => {}, { get: (_t, _k, r) => r, apply: (_t, _this, _a) => expectTypeOf() });
 export const vi = {
