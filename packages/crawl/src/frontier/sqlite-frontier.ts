@@ -22,12 +22,10 @@
  * then refetches. Memory stays small: `lease` reads a batch, `results` streams.
  * @module
  */
-import { createRequire } from "node:module";
 import type BetterSqlite3 from "better-sqlite3";
+import { sqliteDriver } from "./sqlite-driver.js";
 import { CrawlError, type SkipReason } from "../errors.js";
 import type { CompleteResult, EntryOutcome, Frontier, FrontierCounts, FrontierEntry, NewEntry, ProblemRecord, StoredResult } from "./frontier.js";
-
-const Database = createRequire(import.meta.url)("better-sqlite3") as typeof BetterSqlite3;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS urls (
@@ -92,7 +90,7 @@ export class SqliteFrontier implements Frontier {
     path: string,
     private readonly lock: { release(): void } | null,
   ) {
-    this.db = new Database(path);
+    this.db = new (sqliteDriver())(path);
     try {
       this.db.pragma("journal_mode = WAL");
       this.db.pragma("synchronous = NORMAL");

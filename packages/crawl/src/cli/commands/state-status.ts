@@ -6,16 +6,13 @@
  * @module
  */
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import type BetterSqlite3 from "better-sqlite3";
+import { sqliteDriver } from "../../frontier/sqlite-driver.js";
 import { UsageError } from "../../errors.js";
 import type { FrontierCounts } from "../../frontier/frontier.js";
 import { lockHolder, type LockOwner } from "../../frontier/state-lock.js";
 import { checkStateFile } from "../../preflight/paths.js";
 import { countReason, type ReasonCounts } from "../../report/reasons.js";
 import type { CliIo } from "../run-cli.js";
-
-const Database = createRequire(import.meta.url)("better-sqlite3") as typeof BetterSqlite3;
 
 /** What {@link stateStatus} reports. */
 export interface StateStatus {
@@ -36,7 +33,7 @@ export interface StateStatus {
 export function readStateStatus(path: string): StateStatus {
   if (!existsSync(path)) throw new UsageError(`no state file at ${path}; check the path (it defaults to beside the output: book.md → book.crawl.db)`, { option: "--state" });
   checkStateFile(path);
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const db = new (sqliteDriver())(path, { readonly: true, fileMustExist: true });
   try {
     const counts: FrontierCounts = { queued: 0, leased: 0, ok: 0, failed: 0, skipped: 0 };
     const hasUrls = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'urls'").get() !== undefined;

@@ -1,0 +1,2 @@
+/** `node:perf_hooks` in a page: the same `performance` is a global there. */
+export const performance = globalThis.performance;
