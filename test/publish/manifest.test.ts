@@ -25,7 +25,9 @@ function conditionObjects(exports: unknown, at = "exports"): [string, Record<str
 function modulesWithEffects(dir: string): string[] {
   const src = path.join(ROOT, dir, "src");
   const files = (readdirSync(src, { recursive: true }) as string[])
-    .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && !/\.(test|contract)\.ts$/.test(f));
+    .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && !/\.(test|contract)\.ts$/.test(f))
+    // The dashboard page's sources are bundled into page.html, never imported as modules.
+    .filter((f) => !f.split(path.sep).join("/").startsWith("dashboard/page/"));
   return files
     .filter((f) => {
       const sf = ts.createSourceFile(f, readFileSync(path.join(src, f), "utf8"), ts.ScriptTarget.Latest);

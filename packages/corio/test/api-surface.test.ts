@@ -40,7 +40,7 @@ const EXTRAS = [
 /** What only `corio/node` has (docs/runtimes.md): everything else is the universal core. */
 const NODE_ONLY = [
   "openConnection", "openUnixConnection", "startServer", "startUnixServer", "StreamReader", "StreamWriter", "Server", "DEFAULT_LIMIT",
-  "createSubprocessExec", "createSubprocessShell", "Process", "PIPE", "STDOUT", "DEVNULL", "withProcess", "toThread", "ThreadPoolExecutor",
+  "createSubprocessExec", "createSubprocessShell", "Process", "PIPE", "STDOUT", "DEVNULL", "withProcess", "toThread", "ThreadPoolExecutor", "transfer", "Transfer",
 ];
 
 describe("public API", () => {
