@@ -66,7 +66,6 @@ describe.skipIf(skip)("dashboard page on a real crawl", () => {
     expect(site.requests.length).toBe(before);
     const api = (await (await fetch(new URL("api/stats", base))).json()) as StatsSnapshot;
     await expect.poll(async () => steady(await shown(page))).toEqual(steady(expected(api)));
-    expect((await chartMarks(page))["chart-pages"]).toBeGreaterThan(0);
 
     // Resume from the page (keyboard: the button has focus from the click); it finishes.
     await expect.poll(() => page.getByRole("button", { name: "Resume" }).count()).toBe(1);
@@ -78,6 +77,8 @@ describe.skipIf(skip)("dashboard page on a real crawl", () => {
     end.counts = { ...api.counts, ok: summary.ok, failed: summary.failed, skipped: summary.skipped, retries: summary.retries, bytes: summary.bytes, queued: 0, inFlight: 0 };
     expect(steady(await shown(page))).toEqual(steady(expected(end)));
     expect((await shown(page))["pagesPerSecond"]).toBe(expected(end)["pagesPerSecond"]);
+    // The throughput chart has points by the end (early on, a pause may come before its first sample).
+    expect((await chartMarks(page))["chart-pages"]).toBeGreaterThan(0);
     expect(errors).toEqual([]);
 
     // The report, from disk: the same final numbers, charts drawn, no console error.
