@@ -194,8 +194,8 @@ class Engine {
   /** Orders pages' CPU work after the writes of the requests issued before it. */
   private readonly writes = new PendingWrites();
   private readonly fetcher: Fetcher;
-  /** Links committed lately: site pages skip them (bounded; see extract/recent-links.ts). */
-  private readonly recentLinks = new RecentLinks();
+  /** Links committed lately: site pages skip them (bounded; see extract/recent-links.ts). Site mode only. */
+  private readonly recentLinks: RecentLinks | null;
   /** Worker threads for large pages (started on the first one). */
   private readonly pages: PagePool;
   private readonly robots: RobotsCache | null;
@@ -250,7 +250,8 @@ class Engine {
     });
     const canonicalize = createCanonicalizer({ stripParams: options.stripParams });
     this.canonical = (url) => canonicalize(url);
-    this.mode = options.mode === "book" ? bookMode(options, this.canonical) : siteMode(options, this.canonical, this.recentLinks);
+    this.recentLinks = options.mode === "site" ? new RecentLinks() : null;
+    this.mode = this.recentLinks === null ? bookMode(options, this.canonical) : siteMode(options, this.canonical, this.recentLinks);
     this.robots = options.ignoreRobots
       ? null
       : new RobotsCache({
@@ -760,7 +761,7 @@ class Engine {
     this.held.delete(entry.id);
     this.landingCommitted(item, result.landed === true);
     if (result.added > 0) this.refillWanted = true;
-    if (result.lost !== true && !result.duplicate) this.recentLinks.addAll(discovered.map((d) => d.url));
+    if (this.recentLinks !== null && result.lost !== true && !result.duplicate) this.recentLinks.addAll(discovered.map((d) => d.url));
     // lost: a redirect took it over meanwhile (it was fetched twice), or another worker completed it.
     if (result.lost !== true) {
       this.stats.record(result.duplicate ? "skipped" : outcome.state, { queued: result.added - result.skipped, skipped: result.skipped });

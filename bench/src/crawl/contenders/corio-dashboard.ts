@@ -5,10 +5,10 @@
  * dashboard's cost (target: within 3 %).
  */
 import { get } from "node:http";
-import { join } from "node:path";
 import { run } from "corio";
 import { crawl, LiveStats, startDashboard, type CrawlControl } from "../../../../packages/crawl/src/index.js";
 import { runChild } from "../harness.js";
+import { bookOptions } from "./book-options.js";
 
 runChild(async (job) => {
   const live = new LiveStats({ mode: "book", command: "bench", start: [job.indexUrl] });
@@ -24,16 +24,7 @@ runChild(async (job) => {
   try {
     const summary = await run(
       crawl(
-        {
-          mode: "book",
-          startUrls: [job.indexUrl],
-          output: join(job.dir, "book.md"),
-          concurrency: job.concurrency,
-          retries: job.retries,
-          timeout: job.timeoutMs,
-          allowPrivate: true,
-          progress: "none",
-        },
+        bookOptions(job),
         { observer: live, onStart: (c) => (control = c) },
       ),
     );

@@ -52,7 +52,7 @@ const HANZI =
 const PUNCT = "，，，。。！？：“”…";
 
 /** mulberry32: tiny, fast, good enough for test data, and identical on every platform. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
