@@ -18,6 +18,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { writeHeapSnapshot } from "node:v8";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 
 const args = process.argv.slice(2);
@@ -102,6 +103,9 @@ if (args[0] === "--serve") {
       }, heapAt * 1000)
     : null;
   const cpu0 = process.cpuUsage();
+  // The crawler's own stalls, to tell them from the server's (the gap is measured there).
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   try {
     const summary = await run(
       crawl({
@@ -122,9 +126,10 @@ if (args[0] === "--serve") {
     const cpu = process.cpuUsage(cpu0);
     child.send("gap");
     const gap = await new Promise<{ longest: number; longestAt: string }>((r) => child.once("message", r as never));
-    console.log(`| pages ok | pages/s | CPU s | peak RSS (MB) | longest gap between responses (ms) |`);
-    console.log(`|---|---|---|---|---|`);
-    console.log(`| ${summary.totals.ok} | ${(summary.totals.ok / wall).toFixed(0)} | ${((cpu.user + cpu.system) / 1e6).toFixed(1)} | ${(peak / 2 ** 20).toFixed(0)} | ${gap.longest.toFixed(0)} (before ${gap.longestAt}) |`);
+    loopDelay.disable();
+    console.log(`| pages ok | pages/s | CPU s | peak RSS (MB) | longest gap between responses (ms) | crawler loop delay p99 / max (ms) |`);
+    console.log(`|---|---|---|---|---|---|`);
+    console.log(`| ${summary.totals.ok} | ${(summary.totals.ok / wall).toFixed(0)} | ${((cpu.user + cpu.system) / 1e6).toFixed(1)} | ${(peak / 2 ** 20).toFixed(0)} | ${gap.longest.toFixed(0)} (before ${gap.longestAt}) | ${(loopDelay.percentile(99) / 1e6).toFixed(0)} / ${(loopDelay.max / 1e6).toFixed(0)} |`);
     const mb = (n: number) => (n / 2 ** 20).toFixed(0);
     console.log(`\nat the RSS peak: rss ${mb(atPeak.rss)} MB = main-thread heap ${mb(atPeak.heapTotal)} (used ${mb(atPeak.heapUsed)}) + external ${mb(atPeak.external)} (ArrayBuffers ${mb(atPeak.arrayBuffers)}) + the rest ${mb(atPeak.rss - atPeak.heapTotal - atPeak.external)} (worker isolates, SQLite, code, allocator); ${peakAtS.toFixed(1)} s into the crawl; RSS before the crawl ${mb(baseline)} MB`);
     if (snapshot) summarizeHeap(snapshot);

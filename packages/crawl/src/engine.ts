@@ -63,6 +63,7 @@ import { RobotsCache } from "./robots/robots-cache.js";
 import { backoffDelay } from "./schedule/backoff.js";
 import { HostScheduler } from "./schedule/host-scheduler.js";
 import { PendingWrites, ProcessingGate, processingLimit } from "./schedule/processing-gate.js";
+import { RequestAbort } from "./fetch/request-abort.js";
 import type { HostSlot } from "./schedule/host-slot.js";
 import { SharedHostSlot } from "./schedule/shared-host-slot.js";
 import type { EntryOutcome, FetchRecord, Frontier, FrontierEntry, NewEntry } from "./frontier/frontier.js";
@@ -458,9 +459,10 @@ class Engine {
    * nothing it may start at once, it gives the permit back and the dispatcher decides.
    */
   private *work(tg: TaskGroup, slot: HostSlot<Item>, item: Item): Coro<void> {
+    const abort = new RequestAbort(); // one signal for the worker's requests, not one per page
     try {
       for (;;) {
-        yield* this.fetchOne(tg, slot, item);
+        yield* this.fetchOne(tg, slot, item, abort);
         const next = this.takeReadyNow();
         if (next === null) return;
         ({ slot, item } = next);
@@ -476,11 +478,11 @@ class Engine {
    * One attempt's robots check and fetch, under its host slot; a response is handed to a
    * processor once the gate has room (waiting for it keeps the slot: backpressure).
    */
-  private *fetchOne(tg: TaskGroup, slot: HostSlot<Item>, item: Item): Coro<void> {
+  private *fetchOne(tg: TaskGroup, slot: HostSlot<Item>, item: Item, abort: RequestAbort): Coro<void> {
     let out: FetchOutcome | null;
     try {
       this.writes.requestIssued();
-      out = yield* this.fetchStage(slot, item);
+      out = yield* this.fetchStage(slot, item, abort);
       if (out !== null) yield* this.processing.enter();
     } catch (e) {
       if (isCancelled(e)) throw e;
@@ -540,7 +542,7 @@ class Engine {
    * politeness record (429/503 pause, backoff reset) is applied here, while the slot is
    * held: once it is given back, the scheduler may forget an idle host.
    */
-  private *fetchStage(slot: HostSlot<Item>, item: Item): Coro<FetchOutcome | null> {
+  private *fetchStage(slot: HostSlot<Item>, item: Item, abort: RequestAbort): Coro<FetchOutcome | null> {
     const { entry } = item;
     if (this.landed.has(entry.key) || this.landing.has(entry.key)) {
       this.awaitLanding(item);
@@ -561,7 +563,7 @@ class Engine {
       }
     }
     const sentAt = this.loop.time();
-    const out = yield* this.withGlobalSlot(url.host, slot.delayMs, (hold) => this.fetcher.fetch(entry.url, (hop) => this.hopCheck(hop, hold)));
+    const out = yield* this.withGlobalSlot(url.host, slot.delayMs, (hold) => this.fetcher.fetch(entry.url, (hop) => this.hopCheck(hop, hold), abort));
     if (out.kind !== "skipped") {
       const ms = this.loop.time() - sentAt;
       const bytes = out.kind === "response" ? out.body.length : 0;

@@ -13,6 +13,17 @@ describe("CLI basics", () => {
   it("--version prints @corio/crawl's version from its package.json", async () => {
     const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
     expect(await cli(["crawl", "--version"])).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
+    expect(await cli(["--version"])).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
+  });
+
+  it("commander's own complaints are one line in the usual shape: who, what, where the usage is", async () => {
+    expect(await cli(["crawl", "site", "http://example.com/", "-o", "x.jsonl", "--scope", "nowhere"])).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "corio crawl: option '--scope <scope>' argument 'nowhere' is invalid. Allowed choices are same-host, same-domain, prefix; see corio crawl site --help\n",
+    });
+    expect(await cli(["crawl", "book", "http://example.com/", "-o", "b.md", "--bogus"])).toEqual({ code: 1, stdout: "", stderr: "corio crawl: unknown option '--bogus'; see corio crawl book --help\n" });
+    expect(await cli(["frob"])).toEqual({ code: 1, stdout: "", stderr: "corio: unknown command 'frob'; see corio --help\n" });
   });
 
   it("each mode's help shows an output of its own kind; crawl --help lists the exit codes", async () => {

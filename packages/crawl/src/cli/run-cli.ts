@@ -136,7 +136,10 @@ function toExtras(o: Parsed): CliExtras {
 
 /** Build the commander program; `onCrawl` receives the parsed options, `onCommand` the other subcommands to run. */
 export function buildProgram(onCrawl: (input: CrawlOptionsInput, extras: CliExtras) => void, onCommand: (run: (io: CliIo) => Promise<number>) => void = () => {}): Command {
-  const program = new Command("corio").description("corio — Python's asyncio, done right for TypeScript").exitOverride();
+  const program = new Command("corio")
+    .description("corio — Python's asyncio, done right for TypeScript")
+    .version(crawlVersion(), "-V, --version", "print the version of @corio/crawl")
+    .exitOverride();
   const crawlCmd = program
     .command("crawl")
     .description("a polite, resumable crawler (book and site modes)")
@@ -257,6 +260,22 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   }
 }
 
+/**
+ * commander's own complaint (`error: unknown option '--bogus'`) in the shape of every other
+ * usage error: one line that says who speaks, the problem, and where the usage is.
+ *
+ * @example
+ * ```ts
+ * usageLine("error: unknown option '--bogus'\n", "corio crawl book");
+ * // "corio crawl: unknown option '--bogus'; see corio crawl book --help\n"
+ * ```
+ */
+export function usageLine(text: string, path: string): string {
+  const speaker = path.startsWith("corio crawl") ? "corio crawl" : "corio";
+  const problem = text.trim().replace(/^error:\s*/, "").replace(/\s*\n\s*/g, " ").replace(/\.$/, "");
+  return `${speaker}: ${problem}; see ${path} --help\n`;
+}
+
 async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   let input: CrawlOptionsInput | undefined;
   let extras: CliExtras = { dashboard: null, dashboardHost: "127.0.0.1", report: null };
@@ -269,11 +288,11 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
     (c) => (command = c),
   );
   // Subcommands copied their parent's output settings when they were made: set every one.
-  const configure = (cmd: Command): void => {
-    cmd.configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-    cmd.commands.forEach(configure);
+  const configure = (cmd: Command, path: string): void => {
+    cmd.configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(usageLine(text, path)) });
+    cmd.commands.forEach((sub) => configure(sub, `${path} ${sub.name()}`));
   };
-  configure(program);
+  configure(program, "corio");
   try {
     program.parse([...argv], { from: "user" });
   } catch (e) {

@@ -4,12 +4,14 @@
  * bytes, and private addresses refused when the URL is a host name that resolves to one —
  * checked by the connection's own lookup, so the server never sees the request.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import { run } from "corio";
+import { getEventListeners } from "node:events";
 import { Fetcher, type FetchOutcome, type FetcherOptions } from "./fetcher.js";
+import { RequestAbort } from "./request-abort.js";
 
 const PAGE = Buffer.from("<html><body><p>第一章 压缩的正文</p></body></html>".repeat(50));
 const LIMIT = 64 * 1024;
@@ -27,12 +29,18 @@ const encoders: Record<string, (b: Buffer) => Buffer> = {
 let server: Server;
 let port: number;
 let hits: string[] = [];
+let stallsAborted = 0;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
     hits.push(req.url!);
     const [, kind, encoding] = req.url!.split("/");
     if (kind === "plain") return res.end(PAGE);
+    if (kind === "stall") {
+      // Never answers; records when the client gives the request up.
+      req.socket.on("close", () => stallsAborted++);
+      return;
+    }
     if (kind === "stacked") {
       // gzip applied first, then br: the header lists them in that order.
       res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-encoding": "gzip, br" });
@@ -121,5 +129,42 @@ describe("private addresses", () => {
     const out = await fetchOnce(`http://localhost:${port}/plain`, { allowPrivate: true });
     expect(out.kind === "response" && out.body.equals(PAGE)).toBe(true);
     expect(hits).toEqual(["/plain"]);
+  });
+});
+
+describe("one abort signal per worker", () => {
+  it("serves request after request without piling listeners on the signal", async () => {
+    const fetcher = new Fetcher({ timeoutMs: 10_000, maxBodyBytes: LIMIT, maxRedirects: 5, userAgent: "corio-test/1", allowPrivate: true, connections: 1 });
+    const abort = new RequestAbort();
+    const signal = abort.signal;
+    try {
+      for (let i = 0; i < 20; i++) {
+        const out = await run(fetcher.fetch(`http://127.0.0.1:${port}/plain/${i}`, function* () { return null; }, abort), { handleSignals: false });
+        expect(out.kind).toBe("response");
+      }
+      expect(abort.signal).toBe(signal);
+      expect(getEventListeners(signal, "abort")).toHaveLength(0);
+    } finally {
+      await fetcher.close();
+    }
+  });
+
+  it("a timed-out request is aborted, and the worker's next request gets a fresh signal", async () => {
+    const fetcher = new Fetcher({ timeoutMs: 150, maxBodyBytes: LIMIT, maxRedirects: 5, userAgent: "corio-test/1", allowPrivate: true, connections: 1 });
+    const abort = new RequestAbort();
+    const first = abort.signal;
+    const before = stallsAborted;
+    try {
+      const stalled = await run(fetcher.fetch(`http://127.0.0.1:${port}/stall/x`, function* () { return null; }, abort), { handleSignals: false });
+      expect(stalled).toMatchObject({ kind: "failed", reason: "timeout" });
+      expect(first.aborted).toBe(true);
+      expect(abort.signal.aborted).toBe(false);
+      // The one connection was freed by the abort: the next request is answered on it.
+      const next = await run(fetcher.fetch(`http://127.0.0.1:${port}/plain/after`, function* () { return null; }, abort), { handleSignals: false });
+      expect(next.kind).toBe("response");
+      await vi.waitFor(() => expect(stallsAborted).toBe(before + 1));
+    } finally {
+      await fetcher.close();
+    }
   });
 });

@@ -24,6 +24,7 @@ import { call, isCancelled, withTimeout, TimeoutError, type Coro } from "corio";
 import type { FailReason, SkipReason } from "../errors.js";
 import { classifyError } from "./failure.js";
 import { isPrivateAddress } from "../url/guards.js";
+import { RequestAbort } from "./request-abort.js";
 
 /** Options of {@link Fetcher}. */
 export interface FetcherOptions {
@@ -112,8 +113,10 @@ export class Fetcher {
    * GET `url`, following redirects; `check` vets each redirect target before it is
    * requested (the first URL was vetted by the caller). Never throws for a network or
    * HTTP problem: it returns a `failed` or `skipped` outcome. Cancellation propagates.
+   * `abort` is the calling worker's reusable signal (see {@link RequestAbort}); without
+   * one, the fetch gets its own.
    */
-  *fetch(url: string, check: HopCheck): Coro<FetchOutcome> {
+  *fetch(url: string, check: HopCheck, abort: RequestAbort = new RequestAbort()): Coro<FetchOutcome> {
     const chain = new Set<string>();
     let current = new URL(url);
     for (let redirects = 0; ; redirects++) {
@@ -123,7 +126,7 @@ export class Fetcher {
       }
       let hop: Hop;
       try {
-        hop = yield* this.hop(current);
+        hop = yield* this.hop(current, abort);
       } catch (e) {
         if (isCancelled(e)) throw e; // the crawl is stopping: not a verdict on the page
         return failure(e, current.href);
@@ -174,11 +177,17 @@ export class Fetcher {
     return pool;
   }
 
-  private *hop(url: URL): Coro<Hop> {
+  private *hop(url: URL, abort: RequestAbort): Coro<Hop> {
     const pool = this.pool(url.origin);
     const { maxBodyBytes, userAgent } = this.options;
     return yield* withTimeout(this.options.timeoutMs, function* () {
-      return yield* call((signal) => requestOnce(pool, url, signal, maxBodyBytes, userAgent));
+      try {
+        return yield* call(requestOnce(pool, url, abort.signal, maxBodyBytes, userAgent));
+      } catch (e) {
+        // Timed out or cancelled while waiting: stop the request (it holds a connection).
+        if (isCancelled(e)) abort.abort(e);
+        throw e;
+      }
     });
   }
 }
