@@ -1,20 +1,26 @@
 /**
- * A generated documentation site crawled by the built engine, for issue 12's memory and
- * stall figures until bench/src/crawl has its own docs-site scenario:
+ * A generated documentation site crawled by the built CLI, for issue 12's memory and
+ * stall figures:
  *
- *   nice npx tsx bench/src/probes/docs-site.ts [pages=6000] [--heap]
+ *   nice npx tsx bench/src/probes/docs-site.ts [pages=6000]           # the CLI, as users run it
+ *   nice npx tsx bench/src/probes/docs-site.ts [pages] --heap=SECONDS  # in-process, with a heap snapshot
  *
  * The site is served by a child process (its memory is not ours): `pages` pages of ~6 KB
  * text with a 300-link sidebar, and every 1,500th page a large one (2–8 MB: a one-page book
- * or a source listing with thousands of `#L123` anchors). Reported: pages/s, CPU s, peak
- * RSS (sampled every 50 ms), and the longest gap between two responses the SERVER finished
- * (a stall of the crawler shows there). `--heap` writes a heap snapshot when 60% of the
- * pages are done and prints the retained-size-free breakdown by constructor (self sizes).
- * `CORIO_CRAWL_DIST=/path/to/packages/crawl/dist` crawls with another build (e.g. main's).
+ * or a source listing with thousands of `#L123` anchors).
+ *
+ * By default the crawler is `node packages/crawl/dist/cli/main.js crawl site …` in a process
+ * of its own, so its figures are a user's: no tsx loader (an isolate of its own) and no
+ * probe in its RSS. Reported: pages/s, its CPU s and peak RSS (Linux: /proc, sampled every
+ * 50 ms), and the longest gap between two responses the SERVER finished (a stall of the
+ * crawler shows there). `--heap=S` runs the engine in this process instead, adds the
+ * crawler's own loop delay (p99 / max), writes a heap snapshot S seconds in and prints the
+ * breakdown by constructor (self sizes). `CORIO_CRAWL_DIST=/path/to/packages/crawl/dist`
+ * crawls with another build (e.g. main's).
  */
-import { fork } from "node:child_process";
+import { fork, spawn } from "node:child_process";
 import { createServer } from "node:http";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { writeHeapSnapshot } from "node:v8";
@@ -87,6 +93,15 @@ if (args[0] === "--serve") {
   const child = fork(fileURLToPath(import.meta.url), ["--serve", String(pages)], { execArgv: process.execArgv });
   const port = await new Promise<number>((r) => child.once("message", (m: { port: number }) => r(m.port)));
   const dir = mkdtempSync(join(tmpdir(), "corio-docs-probe-"));
+  if (!Number.isFinite(heapAt)) {
+    try {
+      await crawlWithCli(dist, port, dir, child);
+    } finally {
+      child.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    process.exit(0);
+  }
   let peak = 0;
   let snapshot: string | null = null;
   const t0 = performance.now();
@@ -106,6 +121,17 @@ if (args[0] === "--serve") {
   // The crawler's own stalls, to tell them from the server's (the gap is measured there).
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
+  // CORIO_PROBE_STALLS=1: print each stall over 150 ms with its monotonic time (µs, the clock
+  // of --cpu-prof's samples), to find in a profile what the loop was doing.
+  let expected = process.hrtime.bigint() + 10_000_000n;
+  const stalls = process.env["CORIO_PROBE_STALLS"] === "1"
+    ? setInterval(() => {
+        const now = process.hrtime.bigint();
+        const late = Number(now - expected) / 1e6;
+        if (late > 150) console.error(`stall ${late.toFixed(0)} ms, from ${(now / 1000n) - BigInt(Math.round(late * 1000))} µs`);
+        expected = now + 10_000_000n;
+      }, 10)
+    : null;
   try {
     const summary = await run(
       crawl({
@@ -127,6 +153,7 @@ if (args[0] === "--serve") {
     child.send("gap");
     const gap = await new Promise<{ longest: number; longestAt: string }>((r) => child.once("message", r as never));
     loopDelay.disable();
+    if (stalls) clearInterval(stalls);
     console.log(`| pages ok | pages/s | CPU s | peak RSS (MB) | longest gap between responses (ms) | crawler loop delay p99 / max (ms) |`);
     console.log(`|---|---|---|---|---|---|`);
     console.log(`| ${summary.totals.ok} | ${(summary.totals.ok / wall).toFixed(0)} | ${((cpu.user + cpu.system) / 1e6).toFixed(1)} | ${(peak / 2 ** 20).toFixed(0)} | ${gap.longest.toFixed(0)} (before ${gap.longestAt}) | ${(loopDelay.percentile(99) / 1e6).toFixed(0)} / ${(loopDelay.max / 1e6).toFixed(0)} |`);
@@ -139,6 +166,45 @@ if (args[0] === "--serve") {
     child.kill();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Peak RSS (VmHWM) and CPU seconds of a running process, from /proc (Linux), or null. */
+function procStats(pid: number): { hwmKiB: number; cpuS: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const raw = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = raw.slice(raw.lastIndexOf(")") + 2).split(" "); // from field 3 (state) on
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime: fields 14 and 15, in 1/100 s
+    return { hwmKiB: Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0), cpuS: ticks / 100 };
+  } catch {
+    return null;
+  }
+}
+
+/** The crawl as users run it: the built CLI in a process of its own. */
+async function crawlWithCli(dist: string, port: number, dir: string, server: import("node:child_process").ChildProcess): Promise<void> {
+  const cli = join(dist, "cli", "main.js");
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first`);
+  const args = [cli, "crawl", "site", `http://127.0.0.1:${port}/docs/p0.html`, "-o", join(dir, "pages.jsonl"), "--allow-private", "--ignore-robots", "--progress", "none", "--concurrency", "16", "--per-host", "16", "--max-body", "16MiB", "--json"];
+  const t0 = performance.now();
+  const crawler = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  crawler.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  // VmHWM only grows: its last reading before the exit is the peak, up to the last 50 ms.
+  let last: { hwmKiB: number; cpuS: number } | null = null;
+  const sampler = setInterval(() => (last = procStats(crawler.pid!) ?? last), 50);
+  const code = await new Promise<number | null>((r) => crawler.on("exit", r));
+  clearInterval(sampler);
+  const wall = (performance.now() - t0) / 1000;
+  if (code !== 0) throw new Error(`the crawl exited with ${code}`);
+  const summary = JSON.parse(out) as { totals: { ok: number } };
+  server.send("gap");
+  const gap = await new Promise<{ longest: number; longestAt: string }>((r) => server.once("message", r as never));
+  const stats = last as { hwmKiB: number; cpuS: number } | null;
+  console.log(`| pages ok | pages/s | CPU s | peak RSS (MB) | longest gap between responses (ms) |`);
+  console.log(`|---|---|---|---|---|`);
+  console.log(`| ${summary.totals.ok} | ${(summary.totals.ok / wall).toFixed(0)} | ${stats ? stats.cpuS.toFixed(1) : "—"} | ${stats ? (stats.hwmKiB / 1024).toFixed(0) : "— (no /proc)"} | ${gap.longest.toFixed(0)} (before ${gap.longestAt}) |`);
+  console.log(`\n(\`corio crawl site … --concurrency 16 --per-host 16\` in a process of its own; pages/s counts its start-up and output.)`);
 }
 
 /** Self sizes in a heap snapshot, summed by node type and constructor name: the top 15. */
