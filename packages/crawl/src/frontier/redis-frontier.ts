@@ -30,7 +30,7 @@ import { randomBytes } from "node:crypto";
 import { CrawlError, CrawlStateLost, UsageError, type SkipReason } from "../errors.js";
 import type { CompleteResult, EntryOutcome, FrontierCounts, FrontierEntry, NewEntry, ProblemRecord, StoredResult } from "./frontier.js";
 import { RedisConnection, type RedisConnectionOptions } from "./redis-connection.js";
-import type { ScriptName } from "./redis-scripts.js";
+import { FETCH_LOG_CAP, type ScriptName } from "./redis-scripts.js";
 import type { HostSlotGrant, SharedFrontier } from "./shared-frontier.js";
 import { readStatus, type CrawlStatus } from "./redis-status.js";
 
@@ -52,6 +52,8 @@ export interface RedisFrontierOptions extends RedisConnectionOptions {
   pollMs?: number;
   /** Ends a waiting `lease` (it resolves to `[]`), e.g. on Ctrl-C. */
   signal?: AbortSignal;
+  /** Fetch rows kept for the report (the latest ones; totals stay exact). Default {@link FETCH_LOG_CAP}. */
+  fetchLogCap?: number;
   /** Delete the crawl's state first and start it over (`--fresh`); workers still on the old one stop with {@link CrawlStateLost}. */
   fresh?: boolean;
 }
@@ -291,7 +293,7 @@ export class RedisFrontier implements SharedFrontier {
     const token = this.held.get(id) ?? "";
     let reply: string | null;
     try {
-      reply = await this.script<string>("corioComplete", [rid, token, opId, JSON.stringify(outcome), JSON.stringify(discovered.map(wire)), this.workerId], "drop");
+      reply = await this.script<string>("corioComplete", [rid, token, opId, JSON.stringify(outcome), JSON.stringify(discovered.map(wire)), this.workerId, this.options.fetchLogCap ?? FETCH_LOG_CAP], "drop");
     } catch (e) {
       const message = String((e as Error)?.message ?? e);
       if (message.startsWith("NOTLEASED ")) throw new CrawlError("internal", message.slice("NOTLEASED ".length), { cause: e });
