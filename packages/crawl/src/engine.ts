@@ -68,6 +68,7 @@ import { SharedHostSlot } from "./schedule/shared-host-slot.js";
 import type { EntryOutcome, FetchRecord, Frontier, FrontierEntry, NewEntry } from "./frontier/frontier.js";
 import { openState, prepareOutput } from "./preflight/open-state.js";
 import { isComplete, partialPath, type IncompleteOutput } from "./output/partial.js";
+import { activityOf } from "./frontier/worker-activity.js";
 import { isSharedFrontier, type SharedFrontier } from "./frontier/shared-frontier.js";
 import { bookMode } from "./modes/book.js";
 import { siteMode } from "./modes/site.js";
@@ -280,7 +281,9 @@ class Engine {
     this.observer = hooks.observer;
     try {
       yield* this.prepare();
-      this.observer?.attached(this.view());
+      const view = this.view();
+      this.observer?.attached(view);
+      this.shared?.watchActivity?.(() => activityOf(view)); // what this worker does, for the others' dashboards
       this.progress = createProgress(this.options.progress, this.stats, this.options.progressIntervalMs);
       this.progress.update();
       try {

@@ -22,7 +22,8 @@
  *  - `res:ord` / `res:seq` ZSETs of ids with a result (by ord then id / by id)
  *  - `problems`       ZSET of failed and skipped ids (by id)
  *  - `counts`         HASH queued/leased/ok/failed/skipped, kept by the scripts
- *  - `meta`           HASH of settings; `wstart`/`wseen`/`wdone` per-worker progress
+ *  - `meta`           HASH of settings; `wstart`/`wseen`/`wdone` per-worker progress,
+ *                     `wstate` what each worker is doing (`worker-activity.ts`)
  *  - `fetches`        LIST of the latest {@link FETCH_LOG_CAP} fetches, JSON
  *                     `[at, ms, bytes, status, attempts, state]`, pushed by `complete`
  *  - `report`         HASH of exact totals for the report: fetches, bytes, retries,
@@ -546,6 +547,16 @@ redis.call('SADD', k, ARGV[6])
 return 1
 `);
 
+/**
+ * A worker's activity (`worker-activity.ts`), at most once a second. ARGV[6] activity
+ * JSON. Also marks the worker alive (`wseen`), as the heartbeat does. Reply: 1.
+ */
+export const WORKER_STATE = script(`
+redis.call('HSET', P .. 'wstate', WORKER, ARGV[6])
+if redis.call('HEXISTS', P .. 'wstart', WORKER) == 1 then redis.call('HSET', P .. 'wseen', WORKER, num(now_ms())) end
+return 1
+`);
+
 /** Every script, by the command name it is defined under. */
 export const SCRIPTS = {
   corioAdd: ADD,
@@ -562,6 +573,7 @@ export const SCRIPTS = {
   corioReleaseWorker: RELEASE_WORKER,
   corioRobotsGet: ROBOTS_GET,
   corioRobotsPut: ROBOTS_PUT,
+  corioWorkerState: WORKER_STATE,
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

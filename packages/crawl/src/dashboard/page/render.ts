@@ -100,7 +100,7 @@ function renderTables(s: StatsSnapshot): void {
   byId("workers-section").hidden = s.workers === null;
   fillRows(
     byId<HTMLTableSectionElement>("workers"),
-    (s.workers ?? []).map((w) => [w.id, w.doing, fmt.count(w.leased), fmt.clock(w.lastSeen)]),
+    (s.workers ?? []).map((w) => [w.id, w.doing, fmt.count(w.inFlight), fmt.count(w.leased), fmt.count(w.done), fmt.clock(w.lastSeen)]),
     "no worker yet",
   );
 }
