@@ -85,7 +85,9 @@ export function snapshotFromRecord(r: CrawlRecord, command: string): StatsSnapsh
   }
   const first = r.fetches[0];
   const last = r.fetches.at(-1);
-  const startedAt = r.startedAt ?? (first !== undefined ? first.at - first.ms : Date.now());
+  // The earlier of the store's start and the first kept fetch's (clocks of workers and Redis differ).
+  const fromFetches = first === undefined ? null : first.at - first.ms;
+  const startedAt = r.startedAt === null ? (fromFetches ?? Date.now()) : Math.min(r.startedAt, fromFetches ?? r.startedAt);
   const endedAt = r.finished !== null ? Math.max(Date.parse(r.finished), last?.at ?? 0) : (last?.at ?? startedAt);
   const t = r.totals;
   const statusCodes = t !== null ? { ...t.statuses } : Object.fromEntries([...statuses].map(([k, v]) => [String(k), v]));
@@ -104,7 +106,8 @@ export function snapshotFromRecord(r: CrawlRecord, command: string): StatsSnapsh
     elapsedMs: endedAt - startedAt,
     counts: { ok: c.ok, failed: c.failed, skipped: c.skipped, queued: c.queued, inFlight: 0, retries: t?.retries ?? retries, bytes: t?.bytes ?? bytes },
     totals: { ...c },
-    rate: { pagesPerSecond: 0, bytesPerSecond: 0 },
+    // Over the whole crawl (the live page's "recent" rate has no meaning afterwards).
+    rate: average(t?.fetches ?? r.fetches.length, t?.bytes ?? bytes, endedAt - startedAt),
     etaSeconds: c.queued === 0 ? 0 : null,
     series: series(r.fetches, startedAt, endedAt, base),
     latency: latency.stats(),
@@ -116,6 +119,11 @@ export function snapshotFromRecord(r: CrawlRecord, command: string): StatsSnapsh
     workers: null,
     summary: null,
   };
+}
+
+function average(pages: number, bytes: number, ms: number): StatsSnapshot["rate"] {
+  if (ms <= 0) return { pagesPerSecond: 0, bytesPerSecond: 0 };
+  return { pagesPerSecond: Math.round((pages * 10_000) / ms) / 10, bytesPerSecond: Math.round((bytes * 1000) / ms) };
 }
 
 /** Cumulative pages, bytes and failures at up to {@link POINTS} evenly spaced times, from `base` on. */
