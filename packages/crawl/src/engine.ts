@@ -563,8 +563,11 @@ class Engine {
         return null;
       }
     }
-    const sentAt = this.loop.time();
-    const out = yield* this.withGlobalSlot(url.host, slot.delayMs, (hold) => this.fetcher.fetch(entry.url, (hop) => this.hopCheck(hop, hold)));
+    let sentAt = this.loop.time();
+    const out = yield* this.withGlobalSlot(url.host, slot.delayMs, (hold) => {
+      sentAt = this.loop.time(); // a response time, not the wait for a shared slot (another worker's pause)
+      return this.fetcher.fetch(entry.url, (hop) => this.hopCheck(hop, hold));
+    });
     if (out.kind !== "skipped") {
       const ms = this.loop.time() - sentAt;
       const bytes = out.kind === "response" ? out.body.length : 0;

@@ -53,7 +53,7 @@ export interface RedisFrontierOptions extends RedisConnectionOptions {
   pollMs?: number;
   /** Ends a waiting `lease` (it resolves to `[]`), e.g. on Ctrl-C. */
   signal?: AbortSignal;
-  /** Fetch rows kept for the report (the latest ones; totals stay exact). Default {@link FETCH_LOG_CAP}. */
+  /** Fetch rows kept for the report (the latest ones; totals stay exact). Default 100 000. */
   fetchLogCap?: number;
   /** Delete the crawl's state first and start it over (`--fresh`); workers still on the old one stop with {@link CrawlStateLost}. */
   fresh?: boolean;
