@@ -208,7 +208,7 @@ export function buildProgram(onCrawl: (input: CrawlOptionsInput, extras: CliExtr
     );
   crawlCmd
     .command("status")
-    .description("progress of a crawl: a local one from its state file (read-only, also while it runs), or one shared through Redis with pages/s per worker")
+    .description("progress of a crawl: a local one from its state file (read-only, also while it runs), or one shared through Redis with pages/s per worker and what each is doing")
     .option("--state <file>", "the state file of a local crawl (e.g. --state out/book.crawl.db)")
     .option("--frontier <url>", "the Redis of a shared crawl (e.g. --frontier redis://10.0.0.5:6379/0)")
     .option("--crawl-id <name>", "the shared crawl's name (e.g. --crawl-id novel-12097)")
