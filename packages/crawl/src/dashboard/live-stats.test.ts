@@ -134,7 +134,7 @@ describe("LiveStats", () => {
     const c = clock();
     const live = new LiveStats({ mode: "site", command: "x", start: [], now: c.now });
     const { view } = fakeEngine();
-    const activity = (over: Partial<WorkerActivity>): WorkerActivity => ({ state: "running", inFlight: 0, hosts: [], leased: 0, leaseMs: 30_000, ...over });
+    const activity = (over: Partial<WorkerActivity>): WorkerActivity => ({ state: "running", inFlight: 0, waiting: 0, hosts: [], leased: 0, leaseMs: 30_000, ...over });
     const status: CrawlStatus = {
       crawlId: "c",
       counts: { queued: 5, leased: 3, ok: 7, failed: 0, skipped: 0 },

@@ -33,7 +33,7 @@ import { RedisConnection, type RedisConnectionOptions } from "./redis-connection
 import { FETCH_LOG_CAP, type ScriptName } from "./redis-scripts.js";
 import type { HostSlotGrant, SharedFrontier } from "./shared-frontier.js";
 import { readStatus, type CrawlStatus } from "./redis-status.js";
-import type { WorkerActivity } from "./worker-activity.js";
+import { workerActivity, type EngineActivity, type WorkerActivity } from "./worker-activity.js";
 
 export type { CrawlStatus, WorkerStatus } from "./redis-status.js";
 
@@ -117,7 +117,7 @@ export class RedisFrontier implements SharedFrontier {
   /** Set once the crawl's state is found lost: every later call fails with it. */
   private lost: CrawlStateLost | null = null;
   /** What the engine says it is doing (see {@link watchActivity}), and the last activity sent. */
-  private activity: (() => Omit<WorkerActivity, "leased" | "leaseMs">) | null = null;
+  private activity: (() => EngineActivity) | null = null;
   private activitySent = "";
   private activityTimer: NodeJS.Timeout | null = null;
   /** This worker saw the crawl end (it stored `finished`). */
@@ -492,7 +492,7 @@ export class RedisFrontier implements SharedFrontier {
    * changed — at most one small write a second, never one per page. On {@link close} the
    * last word is `finished` (this worker saw the crawl end) or `stopped`.
    */
-  watchActivity(read: () => Omit<WorkerActivity, "leased" | "leaseMs">): void {
+  watchActivity(read: () => EngineActivity): void {
     this.activity = read;
     if (this.activityTimer !== null) clearInterval(this.activityTimer);
     this.activityTimer = setInterval(() => void this.publishActivity().catch(() => {}), ACTIVITY_EVERY_MS);
@@ -503,7 +503,8 @@ export class RedisFrontier implements SharedFrontier {
   private async publishActivity(final?: WorkerActivity["state"]): Promise<void> {
     const read = this.activity;
     if (read === null || this.lost !== null || (this.closed && final === undefined)) return;
-    const a: WorkerActivity = final === undefined ? { ...read(), leased: this.held.size, leaseMs: this.leaseMs } : { state: final, inFlight: 0, hosts: [], leased: 0, leaseMs: this.leaseMs };
+    const a: WorkerActivity =
+      final === undefined ? workerActivity(read(), this.slots.values(), this.held.size, this.leaseMs) : { state: final, inFlight: 0, waiting: 0, hosts: [], leased: 0, leaseMs: this.leaseMs };
     const json = JSON.stringify(a);
     if (json === this.activitySent) return;
     this.activitySent = json;

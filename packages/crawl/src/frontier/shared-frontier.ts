@@ -9,7 +9,7 @@
  */
 import type { RobotsStore } from "../robots/shared-robots.js";
 import type { Frontier } from "./frontier.js";
-import type { WorkerActivity } from "./worker-activity.js";
+import type { EngineActivity } from "./worker-activity.js";
 
 /** A grant of {@link SharedFrontier.acquireHostSlot}. */
 export type HostSlotGrant = { granted: true; token: string } | { granted: false; waitMs: number };
@@ -29,7 +29,7 @@ export interface SharedFrontier extends Frontier, RobotsStore {
    */
   claimPage(id: number, max: number): Promise<boolean>;
   /** Publish what this worker is doing for the others to see; `read` is asked at most once a second. */
-  watchActivity?(read: () => Omit<WorkerActivity, "leased" | "leaseMs">): void;
+  watchActivity?(read: () => EngineActivity): void;
 }
 
 /** Is `f` shared by several workers (politeness must then go through it)? */

@@ -30,7 +30,7 @@ const noBrowser = chromiumSkipReason();
 if (noBrowser) console.warn(`Redis dashboard e2e: the browser part is skipped: ${noBrowser}`);
 
 /** What a worker row may say while the crawl runs (see frontier/worker-activity.ts). */
-const DOING = /^(fetching \d+: 127\.0\.0\.1:\d+( ×\d+)?|waiting: \d+ leased \(politeness delay\)|idle: waiting for work|finished)$/;
+const DOING = /^(fetching \d+: 127\.0\.0\.1:\d+( ×\d+)?(; \d+ waiting for a host slot)?|\d+ waiting for a host slot|waiting: \d+ leased \(politeness delay\)|idle: waiting for work|finished)$/;
 
 let site: FixtureSite | undefined;
 let browser: Browser | undefined;
@@ -70,7 +70,8 @@ describe.skipIf(redisUrl === null)(`a Redis crawl's dashboard and report ${redis
     expect(base, a.output().stderr).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     const b = spawnCli(["crawl", "book", site.indexUrl, "-o", join(dir, "b", "book.md"), ...common]);
 
-    // Both workers, each saying what it does; one of them is fetching.
+    // Both workers, each saying what it does; one of them is fetching. `--per-host` (2 in book
+    // mode with --concurrency 2) is shared: what one worker fetches, the other waits for.
     const page = browser === undefined ? undefined : await browser.newPage({ viewport: VIEWPORT });
     const errors: string[] = [];
     if (page !== undefined) await collectErrors(page, errors).goto(base!);
