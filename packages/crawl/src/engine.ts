@@ -69,6 +69,7 @@ import { SharedHostSlot } from "./schedule/shared-host-slot.js";
 import type { EntryOutcome, FetchRecord, Frontier, FrontierEntry, NewEntry } from "./frontier/frontier.js";
 import { openState, prepareOutput } from "./preflight/open-state.js";
 import { isComplete, partialPath, type IncompleteOutput } from "./output/partial.js";
+import { activityOf } from "./frontier/worker-activity.js";
 import { isSharedFrontier, type SharedFrontier } from "./frontier/shared-frontier.js";
 import { bookMode } from "./modes/book.js";
 import { siteMode } from "./modes/site.js";
@@ -281,7 +282,9 @@ class Engine {
     this.observer = hooks.observer;
     try {
       yield* this.prepare();
-      this.observer?.attached(this.view());
+      const view = this.view();
+      this.observer?.attached(view);
+      this.shared?.watchActivity?.(() => activityOf(view)); // what this worker does, for the others' dashboards
       this.progress = createProgress(this.options.progress, this.stats, this.options.progressIntervalMs);
       this.progress.update();
       try {
@@ -562,8 +565,11 @@ class Engine {
         return null;
       }
     }
-    const sentAt = this.loop.time();
-    const out = yield* this.withGlobalSlot(url.host, slot.delayMs, (hold) => this.fetcher.fetch(entry.url, (hop) => this.hopCheck(hop, hold), abort));
+    let sentAt = this.loop.time();
+    const out = yield* this.withGlobalSlot(url.host, slot.delayMs, (hold) => {
+      sentAt = this.loop.time(); // a response time, not the wait for a shared slot (another worker's pause)
+      return this.fetcher.fetch(entry.url, (hop) => this.hopCheck(hop, hold), abort);
+    });
     if (out.kind !== "skipped") {
       const ms = this.loop.time() - sentAt;
       const bytes = out.kind === "response" ? out.body.length : 0;

@@ -192,24 +192,26 @@ export function buildProgram(onCrawl: (input: CrawlOptionsInput, extras: CliExtr
     );
   crawlCmd
     .command("report")
-    .description("write the HTML report of a crawl from its state file (read-only; also while it runs)")
+    .description("write the HTML report of a crawl from its stored state: a local one's state file, or a shared one's Redis (read-only; also while it runs)")
     .option("--state <file>", "the state file of a local crawl (e.g. --state out/book.crawl.db)")
-    .option("--frontier <url>", "the Redis of a shared crawl (not supported yet: use --report on a worker)")
-    .option("--crawl-id <name>", "the shared crawl's name")
+    .option("--frontier <url>", "the Redis of a shared crawl (e.g. --frontier redis://10.0.0.5:6379/0)")
+    .option("--crawl-id <name>", "the shared crawl's name (e.g. --crawl-id novel-12097)")
     .requiredOption("-o, --output <file>", "the report to write (e.g. -o out/report.html)")
-    .addHelpText("after", "\nExample:\n  corio crawl report --state out/book.crawl.db -o out/report.html\n")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  corio crawl report --state out/book.crawl.db -o out/report.html\n  corio crawl report --frontier redis://10.0.0.5:6379/0 --crawl-id novel-12097 -o report.html\n" +
+        "\nA Redis crawl keeps its latest 100000 fetches for the report's response times and time series;\ncounts, bytes, retries and status codes cover every fetch (the report says when it was capped).\n",
+    )
     .exitOverride()
     .action((o: Parsed) =>
-      onCommand(async (io) =>
-        (await import("./commands/report.js")).reportFromState(
-          { output: String(o["output"]), ...(o["state"] === undefined ? {} : { state: String(o["state"]) }), ...(o["frontier"] === undefined ? {} : { frontier: String(o["frontier"]) }) },
-          io,
-        ),
-      ),
+      onCommand(async (io) => {
+        const s = (k: string) => (o[k] === undefined ? {} : { [k]: String(o[k]) });
+        return (await import("./commands/report.js")).reportFromState({ output: String(o["output"]), ...s("state"), ...s("frontier"), ...s("crawlId") }, io);
+      }),
     );
   crawlCmd
     .command("status")
-    .description("progress of a crawl: a local one from its state file (read-only, also while it runs), or one shared through Redis with pages/s per worker")
+    .description("progress of a crawl: a local one from its state file (read-only, also while it runs), or one shared through Redis with pages/s per worker and what each is doing")
     .option("--state <file>", "the state file of a local crawl (e.g. --state out/book.crawl.db)")
     .option("--frontier <url>", "the Redis of a shared crawl (e.g. --frontier redis://10.0.0.5:6379/0)")
     .option("--crawl-id <name>", "the shared crawl's name (e.g. --crawl-id novel-12097)")

@@ -3,6 +3,8 @@ import { CrawlStats } from "../report/stats.js";
 import { buildSummary } from "../report/summary.js";
 import type { EngineView, HostView } from "./crawl-observer.js";
 import { LiveStats, MAX_SERIES_POINTS, RECENT_ERRORS } from "./live-stats.js";
+import type { CrawlStatus } from "../frontier/redis-status.js";
+import type { WorkerActivity } from "../frontier/worker-activity.js";
 
 /** A fake engine: its counters, hosts and flags are the test's to set. */
 function fakeEngine() {
@@ -126,5 +128,36 @@ describe("LiveStats", () => {
     stats.refresh({ queued: 9, leased: 0, ok: 1, failed: 0, skipped: 0 });
     stats.total = 10;
     expect(live.snapshot().book).toEqual({ chaptersDone: 0, chaptersTotal: 9 });
+  });
+
+  it("shows a Redis crawl's workers as their published activity says: doing, in flight, leased, pages done, last seen", async () => {
+    const c = clock();
+    const live = new LiveStats({ mode: "site", command: "x", start: [], now: c.now });
+    const { view } = fakeEngine();
+    const activity = (over: Partial<WorkerActivity>): WorkerActivity => ({ state: "running", inFlight: 0, waiting: 0, hosts: [], leased: 0, leaseMs: 30_000, ...over });
+    const status: CrawlStatus = {
+      crawlId: "c",
+      counts: { queued: 5, leased: 3, ok: 7, failed: 0, skipped: 0 },
+      finished: null,
+      workers: [
+        { worker: "w1", done: 5, startedAt: c.t - 9_000, lastSeen: c.t - 500, pagesPerSec: 0.5, activity: activity({ inFlight: 2, hosts: [["a.test", 2]], leased: 3 }) },
+        { worker: "w2", done: 2, startedAt: c.t - 9_000, lastSeen: c.t - 60_000, pagesPerSec: 0.1, activity: activity({ inFlight: 1, hosts: [["a.test", 1]], leased: 1 }) },
+        { worker: "w3", done: 0, startedAt: c.t - 9_000, lastSeen: c.t - 100, pagesPerSec: 0, activity: activity({ state: "paused" }) },
+      ],
+    };
+    let reads = 0;
+    live.attached({ ...view, workers: async () => (reads++, status) });
+    await expect.poll(() => live.snapshot().workers?.length).toBe(3);
+    expect(live.snapshot().workers).toEqual([
+      { id: "w1", doing: "fetching 2: a.test ×2", inFlight: 2, leased: 3, done: 5, lastSeen: c.t - 500 },
+      { id: "w2", doing: "silent for 60 s (its URLs went back to the queue)", inFlight: 1, leased: 1, done: 2, lastSeen: c.t - 60_000 },
+      { id: "w3", doing: "paused", inFlight: 0, leased: 0, done: 0, lastSeen: c.t - 100 },
+    ]);
+    // Read from Redis at most every 2 s, whatever the sampling rate.
+    for (let i = 0; i < 10; i++) {
+      c.t += 100;
+      live.sample(true);
+    }
+    expect(reads).toBe(1);
   });
 });

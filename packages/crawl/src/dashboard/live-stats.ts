@@ -12,6 +12,7 @@ import type { CrawlObserver, EngineView } from "./crawl-observer.js";
 import { LatencyHistogram } from "./latency-histogram.js";
 import { STATS_SCHEMA, type CrawlPhase, type ErrorEntry, type HostStats, type SeriesPoint, type StatsSnapshot, type WorkerStats } from "./stats-snapshot.js";
 import type { EntryOutcome } from "../frontier/frontier.js";
+import { describeWorker } from "../frontier/worker-activity.js";
 import type { CrawlSummary } from "../report/summary.js";
 
 /** The latest failures and skips kept (newest first). */
@@ -249,8 +250,12 @@ export class LiveStats implements CrawlObserver {
     this.workersReadAt = this.now();
     read()
       .then((status) => {
-        const ended = status.finished !== null;
-        this.workers = status.workers.map((w) => ({ id: w.worker, doing: ended ? "finished" : `${w.done} pages done`, leased: 0, lastSeen: w.lastSeen }));
+        const now = this.now();
+        this.workers = status.workers.map((w): WorkerStats => {
+          const a = w.activity;
+          const doing = a === null && status.finished !== null ? "finished" : describeWorker(a, w.lastSeen, now);
+          return { id: w.worker, doing, inFlight: a?.inFlight ?? 0, leased: a?.leased ?? 0, done: w.done, lastSeen: w.lastSeen };
+        });
       })
       .catch(() => {}) // the crawl reports a lost Redis itself; the table keeps its last rows
       .finally(() => (this.readingWorkers = false));

@@ -70,10 +70,18 @@ export interface ErrorEntry {
 /** One worker of a Redis crawl, as the shared state knows it. */
 export interface WorkerStats {
   id: string;
-  /** What it is doing: its leased URLs, or an idle/finished word. */
+  /**
+   * What it is doing, one line: `fetching 3: a.test ×2, b.test`, `idle: waiting for work`,
+   * `paused`, `stopping, …`, `finished`, `stopped (…)`, `silent for 40 s (…)`.
+   */
   doing: string;
+  /** Requests it has in flight (as of its last report, at most a second old). */
+  inFlight: number;
+  /** URLs it holds leased (in flight or in its queue). */
   leased: number;
-  /** Wall-clock ms of its last heartbeat. */
+  /** Pages it completed. */
+  done: number;
+  /** Wall-clock ms (Redis's clock) of its last heartbeat or report. */
   lastSeen: number;
 }
 

@@ -10,9 +10,10 @@
  * @module
  */
 import { writeFileAtomic } from "../output/atomic-file.js";
+import type { ReportMeta } from "./report-data.js";
 import type { StatsSnapshot } from "./stats-snapshot.js";
 
-type Render = (snapshot: StatsSnapshot, history: StatsSnapshot["series"], meta: { generatedAt: number }) => string;
+type Render = (snapshot: StatsSnapshot, history: StatsSnapshot["series"], meta: ReportMeta) => string;
 
 /** The page's report renderer, when this build has it. */
 async function pageRenderer(): Promise<Render | null> {
@@ -32,13 +33,14 @@ async function pageRenderer(): Promise<Render | null> {
  * ```ts
  * await writeReport("out/report.html", live.snapshot());
  * ```
+ * @param notes extra `name value` rows of the report's run table (e.g. that its data was capped)
  */
-export async function writeReport(path: string, snapshot: StatsSnapshot): Promise<void> {
+export async function writeReport(path: string, snapshot: StatsSnapshot, notes?: ReportMeta["options"]): Promise<void> {
   const render = await pageRenderer();
   let html: string | null = null;
   if (render !== null) {
     try {
-      html = render(snapshot, snapshot.series, { generatedAt: Date.now() });
+      html = render(snapshot, snapshot.series, { generatedAt: Date.now(), ...(notes === undefined ? {} : { options: notes }) });
     } catch {
       html = null; // the page file is missing from this install: the tables still help
     }

@@ -30,9 +30,10 @@ import { randomBytes } from "node:crypto";
 import { CrawlError, CrawlStateLost, UsageError, type SkipReason } from "../errors.js";
 import type { CompleteResult, EntryOutcome, FrontierCounts, FrontierEntry, NewEntry, ProblemRecord, StoredResult } from "./frontier.js";
 import { RedisConnection, type RedisConnectionOptions } from "./redis-connection.js";
-import type { ScriptName } from "./redis-scripts.js";
+import { FETCH_LOG_CAP, type ScriptName } from "./redis-scripts.js";
 import type { HostSlotGrant, SharedFrontier } from "./shared-frontier.js";
 import { readStatus, type CrawlStatus } from "./redis-status.js";
+import { workerActivity, type EngineActivity, type WorkerActivity } from "./worker-activity.js";
 
 export type { CrawlStatus, WorkerStatus } from "./redis-status.js";
 
@@ -52,11 +53,15 @@ export interface RedisFrontierOptions extends RedisConnectionOptions {
   pollMs?: number;
   /** Ends a waiting `lease` (it resolves to `[]`), e.g. on Ctrl-C. */
   signal?: AbortSignal;
+  /** Fetch rows kept for the report (the latest ones; totals stay exact). Default 100 000. */
+  fetchLogCap?: number;
   /** Delete the crawl's state first and start it over (`--fresh`); workers still on the old one stop with {@link CrawlStateLost}. */
   fresh?: boolean;
 }
 
 const BATCH = 500;
+/** How often a worker's activity may be published, ms (see {@link RedisFrontier.watchActivity}). */
+const ACTIVITY_EVERY_MS = 1_000;
 const CRAWL_ID = /^[A-Za-z0-9._-]{1,100}$/;
 /**
  * Ids handed to the engine are `era * ERA_SPAN + Redis id`. The era starts at 0 (so ids
@@ -111,6 +116,12 @@ export class RedisFrontier implements SharedFrontier {
   private era = 0;
   /** Set once the crawl's state is found lost: every later call fails with it. */
   private lost: CrawlStateLost | null = null;
+  /** What the engine says it is doing (see {@link watchActivity}), and the last activity sent. */
+  private activity: (() => EngineActivity) | null = null;
+  private activitySent = "";
+  private activityTimer: NodeJS.Timeout | null = null;
+  /** This worker saw the crawl end (it stored `finished`). */
+  private sawEnd = false;
 
   private constructor(
     readonly conn: RedisConnection,
@@ -291,7 +302,7 @@ export class RedisFrontier implements SharedFrontier {
     const token = this.held.get(id) ?? "";
     let reply: string | null;
     try {
-      reply = await this.script<string>("corioComplete", [rid, token, opId, JSON.stringify(outcome), JSON.stringify(discovered.map(wire)), this.workerId], "drop");
+      reply = await this.script<string>("corioComplete", [rid, token, opId, JSON.stringify(outcome), JSON.stringify(discovered.map(wire)), this.workerId, this.options.fetchLogCap ?? FETCH_LOG_CAP], "drop");
     } catch (e) {
       const message = String((e as Error)?.message ?? e);
       if (message.startsWith("NOTLEASED ")) throw new CrawlError("internal", message.slice("NOTLEASED ".length), { cause: e });
@@ -395,6 +406,7 @@ export class RedisFrontier implements SharedFrontier {
   }
 
   async setMeta(key: string, value: string): Promise<void> {
+    if (key === "finished") this.sawEnd = true;
     await this.conn.run("setMeta", () => this.conn.redis.hset(this.prefix + "meta", `m:${key}`, value));
   }
 
@@ -474,6 +486,31 @@ export class RedisFrontier implements SharedFrontier {
     return Number(await this.script("corioRenew", [this.leaseMs, JSON.stringify(leases), JSON.stringify(slots), this.workerId], "drop"));
   }
 
+  /**
+   * Publish what this worker is doing (hash `wstate`, read by every worker's dashboard and
+   * `corio crawl status`): `read` is asked once a second and its answer sent only when it
+   * changed — at most one small write a second, never one per page. On {@link close} the
+   * last word is `finished` (this worker saw the crawl end) or `stopped`.
+   */
+  watchActivity(read: () => EngineActivity): void {
+    this.activity = read;
+    if (this.activityTimer !== null) clearInterval(this.activityTimer);
+    this.activityTimer = setInterval(() => void this.publishActivity().catch(() => {}), ACTIVITY_EVERY_MS);
+    this.activityTimer.unref();
+    void this.publishActivity().catch(() => {});
+  }
+
+  private async publishActivity(final?: WorkerActivity["state"]): Promise<void> {
+    const read = this.activity;
+    if (read === null || this.lost !== null || (this.closed && final === undefined)) return;
+    const a: WorkerActivity =
+      final === undefined ? workerActivity(read(), this.slots.values(), this.held.size, this.leaseMs) : { state: final, inFlight: 0, waiting: 0, hosts: [], leased: 0, leaseMs: this.leaseMs };
+    const json = JSON.stringify(a);
+    if (json === this.activitySent) return;
+    this.activitySent = json;
+    await this.script("corioWorkerState", [json], "drop");
+  }
+
   /** Progress of the whole crawl: counts, and per worker what it did and how fast. */
   async status(): Promise<CrawlStatus> {
     return readStatus(this.conn, this.prefix, this.options.crawlId, await this.counts(), await this.getMeta("finished"));
@@ -488,6 +525,12 @@ export class RedisFrontier implements SharedFrontier {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.heartbeat);
+    if (this.activityTimer !== null) {
+      clearInterval(this.activityTimer);
+      // The last word, not waited for long: a Redis that is gone must not hold the exit.
+      const last = this.publishActivity(this.sawEnd ? "finished" : "stopped").catch(() => {});
+      await Promise.race([last, new Promise((r) => setTimeout(r, 1_000).unref())]);
+    }
     await this.conn.close();
   }
 }

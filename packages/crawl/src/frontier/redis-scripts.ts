@@ -22,7 +22,12 @@
  *  - `res:ord` / `res:seq` ZSETs of ids with a result (by ord then id / by id)
  *  - `problems`       ZSET of failed and skipped ids (by id)
  *  - `counts`         HASH queued/leased/ok/failed/skipped, kept by the scripts
- *  - `meta`           HASH of settings; `wstart`/`wseen`/`wdone` per-worker progress
+ *  - `meta`           HASH of settings; `wstart`/`wseen`/`wdone` per-worker progress,
+ *                     `wstate` what each worker is doing (`worker-activity.ts`)
+ *  - `fetches`        LIST of the latest {@link FETCH_LOG_CAP} fetches, JSON
+ *                     `[at, ms, bytes, status, attempts, state]`, pushed by `complete`
+ *  - `report`         HASH of exact totals for the report: fetches, bytes, retries,
+ *                     `st:<status>`, `ok:<host>` / `failed:<host>` and `url:<host>` (one URL)
  *  - `slot:<host>`    ZSET of politeness slot holders (score = expiry); `ready:<host>` ms
  *  - `op:<opId>`      the reply of a lease call, kept 10 min so a resent call replays it
  *  - `epoch`          the crawl's identity, a random string set by its first worker
@@ -45,6 +50,12 @@
  * larger, so it never looks like a rollback.
  * @module
  */
+
+/**
+ * Fetch rows the Redis frontier keeps for the report (the latest ones; `fetches` LIST).
+ * A row is ~60 bytes, so at most ~6 MiB per crawl; the totals beside them stay exact.
+ */
+export const FETCH_LOG_CAP = 100_000;
 
 const PRELUDE = `
 local P = ARGV[1]
@@ -224,7 +235,7 @@ return reply
 
 /**
  * ARGV[6] id, [7] lease token ('' when the caller holds none), [8] op id, [9] outcome
- * JSON, [10] discovered JSON, [11] worker id. Reply: CompleteResult JSON (with `lost: true`
+ * JSON, [10] discovered JSON, [11] worker id, [12] fetch rows kept (see {@link FETCH_LOG_CAP}). Reply: CompleteResult JSON (with `lost: true`
  * when another worker completed the entry after this worker's lease expired).
  *
  * Accepted while the entry is leased (by this token, or by another worker after this
@@ -234,6 +245,7 @@ return reply
  * which case the stored reply is returned: a resent complete changes nothing.
  */
 export const COMPLETE = script(`
+local FETCH_LOG_CAP = tonumber(ARGV[12])
 local id = ARGV[6]
 local token = ARGV[7]
 local ek = P .. 'e:' .. id
@@ -296,6 +308,28 @@ if o.state == 'ok' and not isnull(o.finalKey) and o.finalKey ~= redis.call('HGET
       end
     end
   end
+end
+-- The report's per-fetch data (redis-report.ts), stored with the outcome: the latest
+-- FETCH_LOG_CAP fetches as rows, exact totals and per-host counts beside them.
+if o.state ~= 'skipped' and not isnull(o.fetch) then
+  local f = o.fetch
+  local final = o.state
+  if dup then final = 'skipped' end
+  local status = o.status
+  if status == nil then status = cjson.null end
+  local rk = P .. 'report'
+  redis.call('RPUSH', P .. 'fetches', cjson.encode({ f.at, f.ms, f.bytes, status, o.attempts, final }))
+  redis.call('LTRIM', P .. 'fetches', -FETCH_LOG_CAP, -1)
+  redis.call('HINCRBY', rk, 'fetches', 1)
+  redis.call('HINCRBY', rk, 'bytes', f.bytes)
+  if o.attempts > 1 then redis.call('HINCRBY', rk, 'retries', o.attempts - 1) end
+  if not isnull(status) then redis.call('HINCRBY', rk, 'st:' .. num(status), 1) end
+  redis.call('HSET', ek, 'fa', num(f.at))
+end
+if o.state ~= 'skipped' and not dup then
+  local host = redis.call('HGET', ek, 'h')
+  redis.call('HINCRBY', P .. 'report', o.state .. ':' .. host, 1)
+  redis.call('HSETNX', P .. 'report', 'url:' .. host, redis.call('HGET', ek, 'u'))
 end
 -- A redirect that landed on a page already seen: stored as a skip, so ok = results.
 if dup then o = { state = 'skipped', reason = 'duplicate' } end
@@ -513,6 +547,16 @@ redis.call('SADD', k, ARGV[6])
 return 1
 `);
 
+/**
+ * A worker's activity (`worker-activity.ts`), at most once a second. ARGV[6] activity
+ * JSON. Also marks the worker alive (`wseen`), as the heartbeat does. Reply: 1.
+ */
+export const WORKER_STATE = script(`
+redis.call('HSET', P .. 'wstate', WORKER, ARGV[6])
+if redis.call('HEXISTS', P .. 'wstart', WORKER) == 1 then redis.call('HSET', P .. 'wseen', WORKER, num(now_ms())) end
+return 1
+`);
+
 /** Every script, by the command name it is defined under. */
 export const SCRIPTS = {
   corioAdd: ADD,
@@ -529,6 +573,7 @@ export const SCRIPTS = {
   corioReleaseWorker: RELEASE_WORKER,
   corioRobotsGet: ROBOTS_GET,
   corioRobotsPut: ROBOTS_PUT,
+  corioWorkerState: WORKER_STATE,
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

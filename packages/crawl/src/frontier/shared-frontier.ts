@@ -9,6 +9,7 @@
  */
 import type { RobotsStore } from "../robots/shared-robots.js";
 import type { Frontier } from "./frontier.js";
+import type { EngineActivity } from "./worker-activity.js";
 
 /** A grant of {@link SharedFrontier.acquireHostSlot}. */
 export type HostSlotGrant = { granted: true; token: string } | { granted: false; waitMs: number };
@@ -27,6 +28,8 @@ export interface SharedFrontier extends Frontier, RobotsStore {
    * start (it took one unit of `max`, or already had one), `false` once `max` pages started.
    */
   claimPage(id: number, max: number): Promise<boolean>;
+  /** Publish what this worker is doing for the others to see; `read` is asked at most once a second. */
+  watchActivity?(read: () => EngineActivity): void;
 }
 
 /** Is `f` shared by several workers (politeness must then go through it)? */

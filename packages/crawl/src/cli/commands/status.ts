@@ -6,6 +6,7 @@
  * @module
  */
 import type { CrawlStatus } from "../../frontier/redis-status.js";
+import { describeWorker } from "../../frontier/worker-activity.js";
 import type { CliIo } from "../run-cli.js";
 
 /** Options of {@link crawlStatus}: the Redis crawl to look at. */
@@ -45,7 +46,8 @@ export function formatStatus(s: CrawlStatus, now: number): string {
   if (s.workers.length > 0) lines.push("  workers:");
   for (const w of s.workers) {
     const ago = Math.max(0, Math.round((now - w.lastSeen) / 1000));
-    lines.push(`    ${w.worker}  ${w.done} pages  ${w.pagesPerSec.toFixed(1)} pages/s  last seen ${ago}s ago`);
+    const doing = w.activity === null ? "" : `  ${describeWorker(w.activity, w.lastSeen, now)}`;
+    lines.push(`    ${w.worker}  ${w.done} pages  ${w.pagesPerSec.toFixed(1)} pages/s  last seen ${ago}s ago${doing}`);
   }
   return `${lines.join("\n")}\n`;
 }

@@ -19,6 +19,15 @@ export function ratesOf(series: readonly SeriesPoint[], key: "pages" | "bytes"):
   return out;
 }
 
+/** The buckets from the first to the last that has responses: empty ends only crowd the labels. */
+export function occupiedBuckets<T extends { count: number }>(buckets: readonly T[]): T[] {
+  const first = buckets.findIndex((b) => b.count > 0);
+  if (first < 0) return [];
+  let last = buckets.length - 1;
+  while (buckets[last]!.count === 0) last--;
+  return buckets.slice(first, last + 1);
+}
+
 function stat(name: string, text: string): void {
   const e = document.querySelector<HTMLElement>(`[data-stat="${name}"]`);
   if (e) setText(e, text);
@@ -57,8 +66,8 @@ function renderCharts(s: StatsSnapshot, series: readonly SeriesPoint[]): void {
   const l = s.latency;
   const pct = (["p50", "p90", "p99", "max"] as const).map((k) => ({ label: k, value: l[k] ?? 0 }));
   barChart(byId<SVGSVGElement>("chart-latency"), l.p50 === null ? [] : pct, `Response times in ms: ${pct.map((p) => `${p.label} ${p.value}`).join(", ")}`);
-  const hist = l.histogram.map((b) => ({ label: b.leMs === null ? "more" : `≤${fmt.count(b.leMs)}`, value: b.count }));
-  barChart(byId<SVGSVGElement>("chart-histogram"), hist.some((b) => b.value > 0) ? hist : [], "Response time histogram in ms buckets");
+  const hist = occupiedBuckets(l.histogram).map((b) => ({ label: b.leMs === null ? "more" : `≤${fmt.count(b.leMs)}`, value: b.count }));
+  barChart(byId<SVGSVGElement>("chart-histogram"), hist, "Response time histogram in ms buckets");
   const codes = Object.entries(s.statusCodes).sort((a, b) => Number(a[0]) - Number(b[0]));
   barChart(
     byId<SVGSVGElement>("chart-status"),
@@ -100,7 +109,7 @@ function renderTables(s: StatsSnapshot): void {
   byId("workers-section").hidden = s.workers === null;
   fillRows(
     byId<HTMLTableSectionElement>("workers"),
-    (s.workers ?? []).map((w) => [w.id, w.doing, fmt.count(w.leased), fmt.clock(w.lastSeen)]),
+    (s.workers ?? []).map((w) => [w.id, w.doing, fmt.count(w.inFlight), fmt.count(w.leased), fmt.count(w.done), fmt.clock(w.lastSeen)]),
     "no worker yet",
   );
 }
