@@ -14,6 +14,7 @@
  * from one that came from outside.
  */
 import { CancelledError, RuntimeError, cancelledError } from "../errors.js";
+import { assert } from "../internal/assert.js";
 import { describe } from "../internal/validate.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import { getRunningLoop } from "../loop/running-loop.js";
@@ -465,11 +466,17 @@ function callAsTaskCode(): unknown {
 }
 
 function asyncReturned(value: unknown): void {
-  runningAsyncTask()!._asyncSettled(value, false);
+  watchedTask()._asyncSettled(value, false);
 }
 
 function asyncThrew(error: unknown): void {
-  runningAsyncTask()!._asyncSettled(error, true);
+  watchedTask()._asyncSettled(error, true);
+}
+
+function watchedTask(): Task<unknown> {
+  const task = runningAsyncTask();
+  assert(task !== undefined, "a callback watching an async function's promise runs in its task's context");
+  return task;
 }
 
 /** A promise of this realm's own `Promise`: it calls one of its two callbacks, once. */
