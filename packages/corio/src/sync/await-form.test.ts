@@ -224,6 +224,26 @@ describe("await on a sync primitive", () => {
     expect(r).toEqual({ t: "cancelled", late: "cancelled", early: "value: early: cancelled", waiters: 0, locked: false });
   });
 
+  it("what then() returned has catch and finally, as a promise has", async () => {
+    const r = await runVirtual(function* () {
+      const lock = new Lock();
+      yield* lock.acquire();
+      const rec = new Recorder();
+      let chained!: Promise<string>;
+      const t = createTask(async () => {
+        const p = lock.acquire().then(() => "granted") as Promise<string>;
+        chained = p.catch((e: unknown) => (isCancelled(e) ? "caught" : "other")).finally(() => rec.add("finally"));
+        await sleep(10);
+      });
+      yield* sleep(1);
+      t.cancel();
+      const settled = yield* outcome(createTask(() => chained));
+      lock.release();
+      return { settled, events: rec.events, t: yield* outcome(t) };
+    });
+    expect(r).toEqual({ settled: "value: caught", events: ["finally"], t: "cancelled" });
+  });
+
   it("an async task spinning on `await sleep(0)` still lets Node run (a macrotask hop within 64 turns)", async () => {
     const spins = await run(
       async () => {

@@ -131,6 +131,16 @@ class Settler<T, R1, R2> implements PromiseLike<R1 | R2> {
     return (this.asPromise() as Promise<R1 | R2>).then(onfulfilled, onrejected);
   }
 
+  /** As a promise's, for code that chains on what `then` returned. */
+  catch<S = never>(onrejected?: ((reason: unknown) => S | PromiseLike<S>) | null): Promise<R1 | R2 | S> {
+    return (this.asPromise() as Promise<R1 | R2>).catch(onrejected);
+  }
+
+  /** As a promise's. */
+  finally(onfinally?: (() => void) | null): Promise<R1 | R2> {
+    return (this.asPromise() as Promise<R1 | R2>).finally(onfinally);
+  }
+
   private asPromise(): Promise<unknown> {
     if (this.chain === null) {
       this.chain = new Chain();
