@@ -182,6 +182,68 @@ describe("await on a sync primitive", () => {
     expect(r).toEqual({ events: ["then returned", "cb true"], settled: "value: from cb" });
   });
 
+  it("what then(cb) returns settles with cb's result for chains made before and after the wait ended", async () => {
+    const r = await runVirtual(function* () {
+      const lock = new Lock();
+      yield* lock.acquire();
+      const parked = lock.acquire().then((v) => `cb ${String(v)}`);
+      const turn = sleep(0, "slept").then((v) => `${v}!`);
+      const early = parked.then((v) => `early: ${v}`);
+      lock.release();
+      yield* sleep(1); // both waits ended and nobody has chained on `turn` yet
+      const late = yield* outcome(createTask(() => parked.then((v) => `late: ${v}`)));
+      const turned = yield* outcome(createTask(() => turn));
+      lock.release();
+      return { early: yield* outcome(createTask(() => early)), late, turned };
+    });
+    expect(r).toEqual({ early: "value: early: cb true", late: "value: late: cb true", turned: "value: slept!" });
+  });
+
+  it("then(cb) without a rejection handler on a cancelled wait: what it returned rejects with CancelledError, chained before or after", async () => {
+    const r = await runVirtual(function* () {
+      const lock = new Lock();
+      yield* lock.acquire();
+      let parked!: PromiseLike<string>;
+      let early!: PromiseLike<string>;
+      const t = createTask(async () => {
+        parked = lock.acquire().then((v) => `got ${String(v)}`);
+        early = parked.then(
+          (v) => `early: ${v}`,
+          (e) => (isCancelled(e) ? "early: cancelled" : "early: other"),
+        );
+        await sleep(10);
+      });
+      yield* sleep(1);
+      t.cancel(); // cancels both of its waits: the acquire and the sleep
+      const ended = yield* outcome(t);
+      const late = yield* outcome(createTask(() => parked));
+      const earlier = yield* outcome(createTask(() => early));
+      lock.release();
+      return { t: ended, late, early: earlier, waiters: lock._waiterCount(), locked: lock.locked() };
+    });
+    expect(r).toEqual({ t: "cancelled", late: "cancelled", early: "value: early: cancelled", waiters: 0, locked: false });
+  });
+
+  it("what then() returned has catch and finally, as a promise has", async () => {
+    const r = await runVirtual(function* () {
+      const lock = new Lock();
+      yield* lock.acquire();
+      const rec = new Recorder();
+      let chained!: Promise<string>;
+      const t = createTask(async () => {
+        const p = lock.acquire().then(() => "granted") as Promise<string>;
+        chained = p.catch((e: unknown) => (isCancelled(e) ? "caught" : "other")).finally(() => rec.add("finally"));
+        await sleep(10);
+      });
+      yield* sleep(1);
+      t.cancel();
+      const settled = yield* outcome(createTask(() => chained));
+      lock.release();
+      return { settled, events: rec.events, t: yield* outcome(t) };
+    });
+    expect(r).toEqual({ settled: "value: caught", events: ["finally"], t: "cancelled" });
+  });
+
   it("an async task spinning on `await sleep(0)` still lets Node run (a macrotask hop within 64 turns)", async () => {
     const spins = await run(
       async () => {

@@ -311,7 +311,7 @@ export class Op<T> implements Awaitable<T> {
   then<R1 = T, R2 = never>(
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
-  ): Promise<R1 | R2> {
+  ): PromiseLike<R1 | R2> {
     if (trackOps) markUsed(this);
     // Try now in the awaiting code, as `yield*` does; park the promise on the waiter
     // itself rather than on a task of its own (task/await-wakeup.ts).

@@ -57,7 +57,7 @@ export function settledThen<T, R1, R2>(value: T, error: unknown, failed: boolean
   return (failed ? Promise.reject(error) : Promise.resolve(value)).then(onfulfilled, onrejected);
 }
 
-/** Where `new Promise(capture)` leaves its resolvers: no executor closure per await. */
+/** Where `new Promise(capture)` leaves its resolvers: no executor closure per promise. */
 let capturedResolve: (value: unknown) => void = () => {};
 let capturedReject: (reason: unknown) => void = () => {};
 function capture(resolve: (value: unknown) => void, reject: (reason: unknown) => void): void {
@@ -65,41 +65,89 @@ function capture(resolve: (value: unknown) => void, reject: (reason: unknown) =>
   capturedReject = reject;
 }
 
-/**
- * The promise `then` returns, and how to settle it: `then`'s own callback runs from the
- * loop turn that ends the wait and the promise takes what it returns. One promise per
- * `await` instead of two (a promise of the wait, then `.then` on it): under `await`, the
- * callbacks are V8's resolvers of the await itself, and the continuation still runs in a
- * microtask of its own, in its own async context. A callback of an explicit
- * `.then(cb)` runs from that turn too, like a done callback (still never synchronously
- * inside `then`).
- */
-class Settler<T, R1, R2> {
-  readonly promise: Promise<R1 | R2>;
-  private readonly resolve: (value: unknown) => void;
-  private readonly reject: (reason: unknown) => void;
-
-  constructor(
-    private readonly onfulfilled: OnFulfilled<T, R1>,
-    private readonly onrejected: OnRejected<R2>,
-  ) {
-    this.promise = new Promise<unknown>(capture) as Promise<R1 | R2>;
+/** A native promise and its resolvers, made only when someone chains on a {@link Settler}. */
+class Chain {
+  readonly promise: Promise<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (reason: unknown) => void;
+  constructor() {
+    this.promise = new Promise<unknown>(capture);
     this.resolve = capturedResolve;
     this.reject = capturedReject;
+  }
+}
+
+/** `Settler.outcome` before the wait settled. */
+const UNSETTLED: unique symbol = Symbol("unsettled");
+
+/**
+ * What `then` returns, and how the wait settles it: the waiter record itself, a
+ * `PromiseLike` that makes a native promise only if someone chains on it.
+ *
+ * Under `await`, V8 calls `then(resolve, reject)` with the await's own resolvers and
+ * drops what `then` returns; a native promise there cost a promise, two resolving
+ * functions and their context per `await` that nothing ever read — with 100 000 tasks
+ * parked on a semaphore, a quarter of what the GC copied (bench/README.md,
+ * "corio-await"). `then`'s own callback runs from the loop turn that ends the wait (still
+ * never synchronously inside `then`); the continuation of an `await` still runs in a
+ * microtask of its own, in its own async context. A rejection no callback handles makes
+ * the native promise at once, so it is reported as unhandled exactly as a promise's would.
+ */
+class Settler<T, R1, R2> implements PromiseLike<R1 | R2> {
+  private onfulfilled: OnFulfilled<T, R1>;
+  private onrejected: OnRejected<R2>;
+  /** What the callback returned, once settled without a chain (a rejection always makes one). */
+  private outcome: unknown = UNSETTLED;
+  private chain: Chain | null = null;
+
+  constructor(onfulfilled: OnFulfilled<T, R1>, onrejected: OnRejected<R2>) {
+    this.onfulfilled = onfulfilled;
+    this.onrejected = onrejected;
   }
 
   settle(value: unknown, failed: boolean): void {
     const cb = failed ? this.onrejected : this.onfulfilled;
-    if (typeof cb !== "function") {
-      if (failed) this.reject(value);
-      else this.resolve(value);
-      return;
+    this.onfulfilled = this.onrejected = null;
+    if (typeof cb === "function") {
+      try {
+        value = (cb as (v: unknown) => unknown)(value);
+        failed = false;
+      } catch (e) {
+        value = e;
+        failed = true;
+      }
     }
-    try {
-      this.resolve((cb as (v: unknown) => unknown)(value));
-    } catch (e) {
-      this.reject(e);
+    if (this.chain === null && failed) this.chain = new Chain(); // an unhandled rejection is reported
+    if (this.chain === null) this.outcome = value;
+    else if (failed) this.chain.reject(value);
+    else this.chain.resolve(value);
+  }
+
+  /** Chaining on what `then` returned: from here on it is a native promise. */
+  then<S1 = R1 | R2, S2 = never>(
+    onfulfilled?: ((value: R1 | R2) => S1 | PromiseLike<S1>) | null,
+    onrejected?: ((reason: unknown) => S2 | PromiseLike<S2>) | null,
+  ): Promise<S1 | S2> {
+    return (this.asPromise() as Promise<R1 | R2>).then(onfulfilled, onrejected);
+  }
+
+  /** As a promise's, for code that chains on what `then` returned. */
+  catch<S = never>(onrejected?: ((reason: unknown) => S | PromiseLike<S>) | null): Promise<R1 | R2 | S> {
+    return (this.asPromise() as Promise<R1 | R2>).catch(onrejected);
+  }
+
+  /** As a promise's. */
+  finally(onfinally?: (() => void) | null): Promise<R1 | R2> {
+    return (this.asPromise() as Promise<R1 | R2>).finally(onfinally);
+  }
+
+  private asPromise(): Promise<unknown> {
+    if (this.chain === null) {
+      this.chain = new Chain();
+      if (this.outcome !== UNSETTLED) this.chain.resolve(this.outcome);
+      this.outcome = undefined;
     }
+    return this.chain.promise;
   }
 }
 
@@ -144,11 +192,11 @@ export function awaitParked<T, R1, R2>(
   task: Task<unknown> | undefined,
   onfulfilled: OnFulfilled<T, R1>,
   onrejected: OnRejected<R2>,
-): Promise<R1 | R2> {
+): PromiseLike<R1 | R2> {
   const w = new AwaitWaiter(parked, task, onfulfilled, onrejected);
   parked._addWaiter(w);
   task?._awaitedFromAsync(parked);
-  return w.promise;
+  return w;
 }
 
 const PENDING = 0;
@@ -201,12 +249,12 @@ export class TurnWakeup<T, R1, R2> extends Settler<T, R1, R2> implements Runnabl
 }
 
 /** `then` of `sleep(0)`: resolve with `value` on the next loop turn. @internal */
-export function awaitTurn<T, R1, R2>(loop: EventLoop, value: T, onfulfilled: OnFulfilled<T, R1>, onrejected: OnRejected<R2>): Promise<R1 | R2> {
+export function awaitTurn<T, R1, R2>(loop: EventLoop, value: T, onfulfilled: OnFulfilled<T, R1>, onrejected: OnRejected<R2>): PromiseLike<R1 | R2> {
   const task = runningAsyncTask();
   const cancel = pendingCancel(task);
   if (cancel !== null) return settledThen(value, cancel, true, onfulfilled, onrejected);
   const w = new TurnWakeup(loop, value, onfulfilled, onrejected);
   task?._awaitedFromAsync(w);
   loop._schedule(w);
-  return w.promise;
+  return w;
 }

@@ -64,7 +64,7 @@ class Sleep<T> implements Awaitable<T> {
   then<R1 = T, R2 = never>(
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
-  ): Promise<R1 | R2> {
+  ): PromiseLike<R1 | R2> {
     if (trackOps) markUsed(this);
     const loop = getRunningLoop();
     // `await sleep(0)`: one ready-queue entry, no future (task/await-wakeup.ts).

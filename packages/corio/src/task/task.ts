@@ -14,6 +14,7 @@
  * from one that came from outside.
  */
 import { CancelledError, RuntimeError, cancelledError } from "../errors.js";
+import { assert } from "../internal/assert.js";
 import { describe } from "../internal/validate.js";
 import type { EventLoop } from "../loop/event-loop.js";
 import { getRunningLoop } from "../loop/running-loop.js";
@@ -347,8 +348,14 @@ export class Task<T> extends Future<T> implements Waiter {
     let out: Coro<T> | PromiseLike<T>;
     try {
       const signal = start.length > 0 ? this.signal : (undefined as unknown as AbortSignal);
-      // Any other function may be an async one: its code runs as this task's.
-      out = isGeneratorFunction(start) ? start(signal) : enterAsyncTask(this as Task<unknown>, start, signal);
+      if (isGeneratorFunction(start)) out = start(signal);
+      else if (!tracksAsyncTasks()) out = start(signal);
+      else {
+        // Any other function may be an async one: its code runs as this task's.
+        startingFn = start as StartFn<unknown>;
+        startingSignal = signal;
+        out = enterAsyncTask(this as Task<unknown>, callAsTaskCode, undefined) as Coro<T> | PromiseLike<T>;
+      }
     } catch (e) {
       this.finish(undefined, e, true);
       return null;
@@ -364,7 +371,8 @@ export class Task<T> extends Future<T> implements Waiter {
     }
     if (isPromiseLike(out)) {
       this.coro = null;
-      this.awaitPromise(out);
+      // callAsTaskCode already watches a native promise made in a tracked async context.
+      if (!(isNativePromise(out) && tracksAsyncTasks())) this.awaitPromise(out);
       return null;
     }
     // A plain function that returned a value: the task's result is that value.
@@ -390,6 +398,13 @@ export class Task<T> extends Future<T> implements Waiter {
         if (!this.done() && !loop.isClosed()) this.settleRejected(e);
       },
     );
+  }
+
+  /** @internal the promise of its async function settled (`asyncReturned`, `asyncThrew`). */
+  _asyncSettled(value: unknown, failed: boolean): void {
+    if (this.done() || this._loop.isClosed()) return;
+    if (failed) this.settleRejected(value);
+    else this.finish(value as T, undefined, false);
   }
 
   /** The async function's promise rejected: the task ends cancelled or failed. */
@@ -426,6 +441,47 @@ export class Task<T> extends Future<T> implements Waiter {
     // The CancelledError the coroutine ended with is the one its readers get, as is.
     if (e instanceof CancelledError) this._result = e;
   }
+}
+
+/** The function an async-function task is starting, for {@link callAsTaskCode} (no closure per task). */
+let startingFn: StartFn<unknown> | null = null;
+let startingSignal: AbortSignal | undefined;
+
+/**
+ * The first step of a function task, run as the task's code (`enterAsyncTask`): calls the
+ * function and, if it returned a native promise, watches it from here. A `.then` made
+ * inside the task's async context runs its callbacks in that context, so two shared
+ * functions find their task with `runningAsyncTask()` instead of a closure pair (and
+ * their context) per task — what 100 000 live async-function tasks otherwise keep for
+ * the GC to copy (bench/README.md, "corio-await").
+ */
+function callAsTaskCode(): unknown {
+  const start = startingFn!;
+  const signal = startingSignal as AbortSignal;
+  startingFn = null;
+  startingSignal = undefined;
+  const out = start(signal);
+  if (isNativePromise(out)) out.then(asyncReturned, asyncThrew);
+  return out;
+}
+
+function asyncReturned(value: unknown): void {
+  watchedTask()._asyncSettled(value, false);
+}
+
+function asyncThrew(error: unknown): void {
+  watchedTask()._asyncSettled(error, true);
+}
+
+function watchedTask(): Task<unknown> {
+  const task = runningAsyncTask();
+  assert(task !== undefined, "a callback watching an async function's promise runs in its task's context");
+  return task;
+}
+
+/** A promise of this realm's own `Promise`: it calls one of its two callbacks, once. */
+function isNativePromise(x: unknown): x is Promise<unknown> {
+  return x instanceof Promise && x.constructor === Promise;
 }
 
 function badYieldMessage(y: unknown): string {
