@@ -23,6 +23,8 @@ import { SCRIPTS, type ScriptName } from "./redis-scripts.js";
 /** Redis could not be reached for longer than `unavailableMs` during a crawl. */
 export class RedisUnavailableError extends CrawlError {
   override name = "RedisUnavailableError";
+  /** The script or command that gave up (e.g. `corioLease`), for a bug report. */
+  operation: string | undefined;
 
   constructor(message: string, options?: { cause?: unknown }) {
     super("frontier-unavailable", message, options);
@@ -160,10 +162,13 @@ export class RedisConnection {
   }
 
   private unavailable(what: string, cause: unknown): RedisUnavailableError {
-    return new RedisUnavailableError(
-      `Redis at ${redactUrl(this.url)} unreachable for ${formatMs(this.unavailableMs)} (during ${what}); the crawl's state in Redis is intact — restart the workers once Redis is back`,
+    // `what` (the script or command that gave up) is for a bug report, not for the line a user reads.
+    const e = new RedisUnavailableError(
+      `Redis at ${redactUrl(this.url)} unreachable for ${formatMs(this.unavailableMs)}; the crawl's state in Redis is intact — restart the workers once Redis is back`,
       { cause },
     );
+    e.operation = what;
+    return e;
   }
 
   async close(): Promise<void> {
