@@ -16,7 +16,7 @@ export interface WorkerActivity {
   inFlight: number;
   /** Requests dispatched but waiting for a host slot (`--per-host` counts every worker's requests). */
   waiting: number;
-  /** Hosts being fetched: `[host, requests]`, busiest first (at most {@link MAX_HOSTS}). */
+  /** Hosts being fetched: `[host, requests]`, busiest first (at most 3). */
   hosts: [string, number][];
   /** URLs leased by this worker (in flight, waiting, or in its queue). */
   leased: number;
