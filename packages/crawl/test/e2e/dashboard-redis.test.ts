@@ -30,7 +30,7 @@ const noBrowser = chromiumSkipReason();
 if (noBrowser) console.warn(`Redis dashboard e2e: the browser part is skipped: ${noBrowser}`);
 
 /** What a worker row may say while the crawl runs (see frontier/worker-activity.ts). */
-const DOING = /^(fetching \d+: 127\.0\.0\.1:\d+( ×\d+)?(; \d+ waiting for a host slot)?|\d+ waiting for a host slot|waiting: \d+ leased \(politeness delay\)|idle: waiting for work|finished)$/;
+const DOING = /^(fetching \d+: 127\.0\.0\.1:\d+( ×\d+)?(; \d+ waiting for a host slot)?|\d+ waiting for a host slot|\d+ leased, none in flight|idle: waiting for work|finished)$/;
 
 let site: FixtureSite | undefined;
 let browser: Browser | undefined;
