@@ -34,6 +34,7 @@ export { MemoryFrontier } from "./frontier/memory-frontier.js";
 export { RedisFrontier, crawlPrefix, type RedisFrontierOptions, type CrawlStatus, type WorkerStatus } from "./frontier/redis-frontier.js";
 export { RedisUnavailableError } from "./frontier/redis-connection.js";
 export { isSharedFrontier, type SharedFrontier, type HostSlotGrant } from "./frontier/shared-frontier.js";
+export type { WorkerActivity, EngineActivity } from "./frontier/worker-activity.js";
 export type { RobotsStore } from "./robots/shared-robots.js";
 export type { RobotsRecord } from "./robots/robots.js";
 export { canonicalize, createCanonicalizer } from "./url/canonicalize.js";

@@ -10,7 +10,7 @@ describe("describeWorker", () => {
     expect(describeWorker(running({ inFlight: 3, hosts: [["a.test", 2], ["b.test", 1]], leased: 9 }), 0, 500)).toBe("fetching 3: a.test ×2, b.test");
     expect(describeWorker(running({ inFlight: 5, hosts: [["a.test", 2], ["b.test", 1], ["c.test", 1]] }), 0, 0)).toBe("fetching 5: a.test ×2, b.test, c.test, …");
     expect(describeWorker(running(), 0, 0)).toBe("idle: waiting for work");
-    expect(describeWorker(running({ leased: 4 }), 0, 0)).toBe("waiting: 4 leased (politeness delay)");
+    expect(describeWorker(running({ leased: 4 }), 0, 0)).toBe("4 leased, none in flight");
     expect(describeWorker(running({ state: "paused" }), 0, 0)).toBe("paused");
     expect(describeWorker(running({ state: "paused", inFlight: 1, waiting: 1 }), 0, 0)).toBe("paused, finishing 2 in flight");
     expect(describeWorker(running({ waiting: 2, leased: 2 }), 0, 0)).toBe("2 waiting for a host slot");

@@ -16,7 +16,7 @@ export interface WorkerActivity {
   inFlight: number;
   /** Requests dispatched but waiting for a host slot (`--per-host` counts every worker's requests). */
   waiting: number;
-  /** Hosts being fetched: `[host, requests]`, busiest first (at most {@link MAX_HOSTS}). */
+  /** Hosts being fetched: `[host, requests]`, busiest first (at most 3). */
   hosts: [string, number][];
   /** URLs leased by this worker (in flight, waiting, or in its queue). */
   leased: number;
@@ -82,7 +82,7 @@ export function describeWorker(a: WorkerActivity | null, lastSeen: number, now: 
   if (a.state === "paused") return busy > 0 ? `paused, finishing ${busy} in flight` : "paused";
   if (a.state === "stopping") return `stopping, finishing ${busy} in flight`;
   const waiting = a.waiting > 0 ? `${a.waiting} waiting for a host slot` : "";
-  if (a.inFlight === 0) return waiting !== "" ? waiting : a.leased > 0 ? `waiting: ${a.leased} leased (politeness delay)` : "idle: waiting for work";
+  if (a.inFlight === 0) return waiting !== "" ? waiting : a.leased > 0 ? `${a.leased} leased, none in flight` : "idle: waiting for work";
   const hosts = a.hosts.map(([h, n]) => (n > 1 ? `${h} ×${n}` : h));
   const more = a.hosts.reduce((n, [, k]) => n - k, a.inFlight) > 0 ? ", …" : "";
   return `fetching ${a.inFlight}: ${hosts.join(", ")}${more}${waiting === "" ? "" : `; ${waiting}`}`;
