@@ -52,9 +52,22 @@ export function pendingCancel(task: Task<unknown> | undefined): CancelledError |
   return task === undefined ? null : task._takePendingCancel();
 }
 
+/** Settled promises `settledThen` chains on for the usual results (`acquire()`'s `true`). */
+const FULFILLED_TRUE = Promise.resolve(true);
+const FULFILLED_UNDEFINED = Promise.resolve(undefined);
+
 /** `then` of a wait that finished at once (or failed at once). @internal */
 export function settledThen<T, R1, R2>(value: T, error: unknown, failed: boolean, onfulfilled: OnFulfilled<T, R1>, onrejected: OnRejected<R2>): Promise<R1 | R2> {
-  return (failed ? Promise.reject(error) : Promise.resolve(value)).then(onfulfilled, onrejected);
+  // An uncontended `await lock.acquire()` chains on a shared settled promise: one promise
+  // fewer per await (a settled promise keeps no reactions, so sharing it is invisible).
+  const settled = failed
+    ? Promise.reject(error)
+    : value === true
+      ? FULFILLED_TRUE
+      : value === undefined
+        ? FULFILLED_UNDEFINED
+        : Promise.resolve(value);
+  return (settled as Promise<T>).then(onfulfilled, onrejected);
 }
 
 /** Where `new Promise(capture)` leaves its resolvers: no executor closure per promise. */
