@@ -30,6 +30,9 @@ export const CHILDREN = {
   plain: "contenders/plain.ts",
   crawlee: "contenders/crawlee.ts",
   "fetch-only": "contenders/fetch-only.ts",
+  // corio crawl's page worker, bundled on its own: a bundle has no page-job.js beside it,
+  // so the corio children are told where it is (CORIO_CRAWL_PAGE_JOB, see page-pool.ts).
+  "page-job": "../../../packages/crawl/src/process/page-job.ts",
 } as const;
 
 /** Build the bundles; returns the path of each. */

@@ -192,7 +192,7 @@ async function runOnce(bundles: Record<string, string>, scenario: Scenario, cont
     const child =
       contender === "aiohttp"
         ? spawn(PYTHON, [PYTHON_TWIN, JSON.stringify(job)], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] })
-        : fork(bundles[contender]!, [JSON.stringify(job)], { cwd: dir, execArgv, stdio: ["ignore", "ignore", "pipe", "ipc"] });
+        : fork(bundles[contender]!, [JSON.stringify(job)], { cwd: dir, execArgv, env: { ...process.env, CORIO_CRAWL_PAGE_JOB: bundles["page-job"] }, stdio: ["ignore", "ignore", "pipe", "ipc"] });
     try {
       report = contender === "aiohttp" ? await lastJsonLine<RunReport>(child, contender, budgetS * 1000) : await waitMessage<RunReport>(child, contender, budgetS * 1000);
     } catch (e) {
@@ -251,7 +251,7 @@ const median = (xs: number[]): number => {
 
 async function main(): Promise<void> {
   const log = (s: string) => process.stderr.write(s + "\n");
-  const bundles = await buildChildren(["server", ...only.filter((c): c is Exclude<ContenderId, "aiohttp"> => c !== "aiohttp")]);
+  const bundles = await buildChildren(["server", "page-job", ...only.filter((c): c is Exclude<ContenderId, "aiohttp"> => c !== "aiohttp")]);
   const expected = expectedBook(generateNovel({ chapters }));
   const results = new Map<string, RunResult[]>();
   const key = (s: Scenario, c: ContenderId) => `${s.id}|${c}`;

@@ -190,9 +190,12 @@ async function crawlWithCli(dist: string, port: number, dir: string, server: imp
   const crawler = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
   let out = "";
   crawler.stdout.on("data", (d: Buffer) => (out += d.toString()));
-  // VmHWM only grows: its last reading before the exit is the peak, up to the last 50 ms.
+  // VmHWM only grows: the highest reading is the peak, up to the last 50 ms before the exit.
   let last: { hwmKiB: number; cpuS: number } | null = null;
-  const sampler = setInterval(() => (last = procStats(crawler.pid!) ?? last), 50);
+  const sampler = setInterval(() => {
+    const now = procStats(crawler.pid!);
+    if (now !== null && now.hwmKiB > 0) last = { hwmKiB: Math.max(now.hwmKiB, last?.hwmKiB ?? 0), cpuS: Math.max(now.cpuS, last?.cpuS ?? 0) };
+  }, 50);
   const code = await new Promise<number | null>((r) => crawler.on("exit", r));
   clearInterval(sampler);
   const wall = (performance.now() - t0) / 1000;
