@@ -113,6 +113,29 @@ describe("unretrieved exceptions", () => {
     expect(messages).toEqual(["Future exception was never retrieved|lost"]);
   });
 
+  it("are retrieved by the task they woke, even when a cancel lands on it first (as asyncio's __wakeup does)", async () => {
+    const messages: string[] = [];
+    const loop = new EventLoop({ clock: new VirtualClock() });
+    loop.setExceptionHandler((_l, c) => messages.push(`${c.message}|${(c.exception as Error).message}`));
+    const f = loop.createFuture<void>();
+    const waiter = loop.createTask(function* () {
+      yield* f;
+    });
+    await loop.runUntilComplete(loop.createTask(function* () {
+      yield* sleep(0); // the waiter is parked on f
+      f.setException(new Error("lost state")); // wakes the waiter…
+      waiter.cancel("its group is shutting down"); // …which is cancelled before it runs
+      try {
+        yield* waiter;
+      } catch (e) {
+        if (!(e instanceof CancelledError)) throw e;
+      }
+    }));
+    expect(waiter.cancelled()).toBe(true);
+    loop.close();
+    expect(messages).toEqual([]);
+  });
+
   it("are reported when the future is garbage-collected", async () => {
     const gc = (globalThis as { gc?: () => void }).gc;
     if (gc === undefined) return; // needs --expose-gc; covered by the loop-close path above

@@ -301,6 +301,9 @@ export class FutureIter<T> implements Iterator<unknown, T, unknown> {
   }
 
   throw(e: unknown): IteratorResult<unknown, T> {
+    // A cancel thrown in instead of the outcome of the future this step waited on: that
+    // outcome is superseded, not lost — asyncio's Task.__wakeup has called result() by then.
+    if (this.yielded && this.future._state !== PENDING) this.future._markRetrieved();
     throw e;
   }
 
