@@ -131,11 +131,23 @@ describe("ThreadPoolExecutor", () => {
 
   it("runs jobs in parallel up to maxThreads", async () => {
     const pool = new ThreadPoolExecutor({ maxThreads: 2 });
-    const [[a0, a1], [b0, b1]] = await run(function* () {
-      return yield* gather([pool.submit<number[]>(FNS, "spinStamp", 200), pool.submit<number[]>(FNS, "spinStamp", 200)]);
+    // Two jobs that can only finish together: each waits for the other (no timing involved).
+    const shared = new SharedArrayBuffer(4);
+    const met = await run(function* () {
+      return yield* gather([pool.submit<boolean>(FNS, "rendezvous", shared, 10_000), pool.submit<boolean>(FNS, "rendezvous", shared, 10_000)]);
     }, opts);
-    expect(a0! < b1! && b0! < a1!).toBe(true); // the two computations overlapped in time
+    expect(met).toEqual([true, true]);
     expect(pool.threads).toBe(2);
+    await pool.shutdown();
+  });
+
+  it("runs no more than maxThreads jobs at once", async () => {
+    const pool = new ThreadPoolExecutor({ maxThreads: 1 });
+    const shared = new SharedArrayBuffer(4);
+    const met = await run(function* () {
+      return yield* gather([pool.submit<boolean>(FNS, "rendezvous", shared, 200), pool.submit<boolean>(FNS, "rendezvous", shared, 200)]);
+    }, opts);
+    expect(met).toEqual([false, true]); // the first waited alone; the second found it had been there
     await pool.shutdown();
   });
 
