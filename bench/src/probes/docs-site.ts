@@ -16,7 +16,8 @@
  * crawler shows there). `--heap=S` runs the engine in this process instead, adds the
  * crawler's own loop delay (p99 / max), writes a heap snapshot S seconds in and prints the
  * breakdown by constructor (self sizes). `CORIO_CRAWL_DIST=/path/to/packages/crawl/dist`
- * crawls with another build (e.g. main's).
+ * crawls with another build (e.g. main's); `CORIO_PROBE_NODE_FLAGS="--cpu-prof
+ * --cpu-prof-dir=DIR"` passes node flags to the crawler process.
  */
 import { fork, spawn } from "node:child_process";
 import { createServer } from "node:http";
@@ -187,7 +188,9 @@ async function crawlWithCli(dist: string, port: number, dir: string, server: imp
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first`);
   const args = [cli, "crawl", "site", `http://127.0.0.1:${port}/docs/p0.html`, "-o", join(dir, "pages.jsonl"), "--allow-private", "--ignore-robots", "--progress", "none", "--concurrency", "16", "--per-host", "16", "--max-body", "16MiB", "--json"];
   const t0 = performance.now();
-  const crawler = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
+  // CORIO_PROBE_NODE_FLAGS: node flags for the crawler (e.g. "--cpu-prof --cpu-prof-dir=DIR"), for diagnosis.
+  const flags = (process.env["CORIO_PROBE_NODE_FLAGS"] ?? "").split(" ").filter(Boolean);
+  const crawler = spawn(process.execPath, [...flags, ...args], { stdio: ["ignore", "pipe", "inherit"] });
   let out = "";
   crawler.stdout.on("data", (d: Buffer) => (out += d.toString()));
   // VmHWM only grows: the highest reading is the peak, up to the last 50 ms before the exit.

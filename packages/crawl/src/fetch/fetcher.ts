@@ -25,6 +25,7 @@ import type { FailReason, SkipReason } from "../errors.js";
 import { classifyError } from "./failure.js";
 import { isPrivateAddress } from "../url/guards.js";
 import { RequestAbort } from "./request-abort.js";
+import { BodyCollector } from "./body-collector.js";
 
 /** Options of {@link Fetcher}. */
 export interface FetcherOptions {
@@ -209,17 +210,14 @@ async function requestOnce(pool: Pool, url: URL, signal: AbortSignal, maxBody: n
     discard(res.body);
     throw new BodyTooLarge(`Content-Length ${declared} is over the ${maxBody}-byte limit`);
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
+  const collected = new BodyCollector(declared, maxBody);
   for await (const chunk of res.body) {
-    size += (chunk as Buffer).length;
-    if (size > maxBody) {
+    if (!collected.push(chunk as Buffer)) {
       discard(res.body);
       throw new BodyTooLarge(`body is over the ${maxBody}-byte limit`);
     }
-    chunks.push(chunk as Buffer);
   }
-  let body: Buffer = Buffer.concat(chunks);
+  let body: Buffer = collected.finish();
   body = await decodeContent(body, res.headers["content-encoding"], maxBody);
   const ct = res.headers["content-type"];
   return {
