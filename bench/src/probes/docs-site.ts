@@ -17,11 +17,12 @@
  * crawler's own loop delay (p99 / max), writes a heap snapshot S seconds in and prints the
  * breakdown by constructor (self sizes). `CORIO_CRAWL_DIST=/path/to/packages/crawl/dist`
  * crawls with another build (e.g. main's); `CORIO_PROBE_NODE_FLAGS="--cpu-prof
- * --cpu-prof-dir=DIR"` passes node flags to the crawler process.
+ * --cpu-prof-dir=DIR"` passes node flags to the crawler process; `CORIO_PROBE_THREADS=1`
+ * prints the crawler's CPU by thread (Linux).
  */
 import { fork, spawn } from "node:child_process";
 import { createServer } from "node:http";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { writeHeapSnapshot } from "node:v8";
@@ -182,6 +183,20 @@ function procStats(pid: number): { hwmKiB: number; cpuS: number } | null {
   }
 }
 
+/** The CPU seconds of each thread of a process so far, keyed "tid name" (Linux /proc). */
+function threadCpu(pid: number, into: Map<string, number>): void {
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const raw = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+      const name = raw.slice(raw.indexOf("(") + 1, raw.lastIndexOf(")")).replace(/\s+/g, "_");
+      const fields = raw.slice(raw.lastIndexOf(")") + 2).split(" ");
+      into.set(`${tid} ${name}`, (Number(fields[11]) + Number(fields[12])) / 100);
+    }
+  } catch {
+    // the process ended between two reads
+  }
+}
+
 /** The crawl as users run it: the built CLI in a process of its own. */
 async function crawlWithCli(dist: string, port: number, dir: string, server: import("node:child_process").ChildProcess): Promise<void> {
   const cli = join(dist, "cli", "main.js");
@@ -195,7 +210,9 @@ async function crawlWithCli(dist: string, port: number, dir: string, server: imp
   crawler.stdout.on("data", (d: Buffer) => (out += d.toString()));
   // VmHWM only grows: the highest reading is the peak, up to the last 50 ms before the exit.
   let last: { hwmKiB: number; cpuS: number } | null = null;
+  const threads = new Map<string, number>(); // CORIO_PROBE_THREADS=1: CPU s by thread name
   const sampler = setInterval(() => {
+    if (process.env["CORIO_PROBE_THREADS"] === "1") threadCpu(crawler.pid!, threads);
     const now = procStats(crawler.pid!);
     if (now !== null && now.hwmKiB > 0) last = { hwmKiB: Math.max(now.hwmKiB, last?.hwmKiB ?? 0), cpuS: Math.max(now.cpuS, last?.cpuS ?? 0) };
   }, 50);
@@ -211,6 +228,11 @@ async function crawlWithCli(dist: string, port: number, dir: string, server: imp
   console.log(`|---|---|---|---|---|`);
   console.log(`| ${summary.totals.ok} | ${(summary.totals.ok / wall).toFixed(0)} | ${stats ? stats.cpuS.toFixed(1) : "—"} | ${stats ? (stats.hwmKiB / 1024).toFixed(0) : "— (no /proc)"} | ${gap.longest.toFixed(0)} (before ${gap.longestAt}) |`);
   console.log(`\n(\`corio crawl site … --concurrency 16 --per-host 16\` in a process of its own; pages/s counts its start-up and output.)`);
+  if (threads.size > 0) {
+    // The main thread's id is the process id; the others are V8's helpers, libuv's pool and the page worker.
+    const rows = [...threads].map(([key, cpu]) => [key.startsWith(`${crawler.pid} `) ? `main (${key})` : key, cpu] as const);
+    console.log(`CPU s by thread: ${rows.sort((a, b) => b[1] - a[1]).slice(0, 6).map(([n, c]) => `${n} ${c.toFixed(1)}`).join(", ")}`);
+  }
 }
 
 /** Self sizes in a heap snapshot, summed by node type and constructor name: the top 15. */
