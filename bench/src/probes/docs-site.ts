@@ -170,14 +170,18 @@ if (args[0] === "--serve") {
   }
 }
 
+/** A /proc `stat` file's command name and CPU seconds (utime + stime, fields 14 and 15, in 1/100 s). */
+function statCpuS(path: string): { name: string; cpuS: number } {
+  const raw = readFileSync(path, "utf8");
+  const fields = raw.slice(raw.lastIndexOf(")") + 2).split(" "); // from field 3 (state) on
+  return { name: raw.slice(raw.indexOf("(") + 1, raw.lastIndexOf(")")).replace(/\s+/g, "_"), cpuS: (Number(fields[11]) + Number(fields[12])) / 100 };
+}
+
 /** Peak RSS (VmHWM) and CPU seconds of a running process, from /proc (Linux), or null. */
 function procStats(pid: number): { hwmKiB: number; cpuS: number } | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const raw = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = raw.slice(raw.lastIndexOf(")") + 2).split(" "); // from field 3 (state) on
-    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime: fields 14 and 15, in 1/100 s
-    return { hwmKiB: Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0), cpuS: ticks / 100 };
+    return { hwmKiB: Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0), cpuS: statCpuS(`/proc/${pid}/stat`).cpuS };
   } catch {
     return null;
   }
@@ -187,10 +191,8 @@ function procStats(pid: number): { hwmKiB: number; cpuS: number } | null {
 function threadCpu(pid: number, into: Map<string, number>): void {
   try {
     for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      const raw = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
-      const name = raw.slice(raw.indexOf("(") + 1, raw.lastIndexOf(")")).replace(/\s+/g, "_");
-      const fields = raw.slice(raw.lastIndexOf(")") + 2).split(" ");
-      into.set(`${tid} ${name}`, (Number(fields[11]) + Number(fields[12])) / 100);
+      const { name, cpuS } = statCpuS(`/proc/${pid}/task/${tid}/stat`);
+      into.set(`${tid} ${name}`, cpuS);
     }
   } catch {
     // the process ended between two reads

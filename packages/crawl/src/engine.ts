@@ -200,8 +200,8 @@ class Engine {
   private readonly recentLinks: RecentLinks | null;
   /** Worker threads for large pages (started on the first one). */
   private readonly pages: PagePool;
-  /** Where notes go (the caller's `onNote`, else stderr). */
-  private note: (text: string) => void = note;
+  /** Where notes go: the caller's `onNote`, else stderr (set by run). */
+  private onNote: (text: string) => void = note;
   private readonly robots: RobotsCache | null;
   private readonly mode: Mode;
   private readonly canonical: (url: string) => string;
@@ -282,7 +282,7 @@ class Engine {
     };
     hooks.onStart?.({ stop, pause, resume });
     this.observer = hooks.observer;
-    if (hooks.onNote !== undefined) this.note = hooks.onNote;
+    this.onNote = hooks.onNote ?? note;
     try {
       yield* this.prepare();
       const view = this.view();
@@ -736,7 +736,7 @@ class Engine {
     const input = { entry, finalUrl: res.finalUrl, status: res.status, contentType: res.contentType, body: res.body, fetchedAt: new Date().toISOString() };
     let data: string | null;
     let discovered: NewEntry[];
-    if (PagePool.wants(res.body.length, this.options.onPage !== undefined) && isHtmlType(res.contentType) && this.pages.available(this.note)) {
+    if (PagePool.wants(res.body.length, this.options.onPage !== undefined) && isHtmlType(res.contentType) && this.pages.available(this.onNote)) {
       // Step 6 off the loop: the body moves to a worker, only the stored record and links come back.
       const r = yield* this.pages.process(input);
       this.stats.decoded(entry.url, r.replacementChars, r.literalReplacementChars);

@@ -129,25 +129,24 @@ describe("ThreadPoolExecutor", () => {
     await pool.shutdown();
   });
 
+  /** Two jobs that each wait up to `waitMs` for the other to be running too (no timing involved when they meet). */
+  async function rendezvous(pool: ThreadPoolExecutor, waitMs: number): Promise<boolean[]> {
+    const shared = new SharedArrayBuffer(4);
+    return run(function* () {
+      return yield* gather([pool.submit<boolean>(FNS, "rendezvous", shared, waitMs), pool.submit<boolean>(FNS, "rendezvous", shared, waitMs)]);
+    }, opts);
+  }
+
   it("runs jobs in parallel up to maxThreads", async () => {
     const pool = new ThreadPoolExecutor({ maxThreads: 2 });
-    // Two jobs that can only finish together: each waits for the other (no timing involved).
-    const shared = new SharedArrayBuffer(4);
-    const met = await run(function* () {
-      return yield* gather([pool.submit<boolean>(FNS, "rendezvous", shared, 10_000), pool.submit<boolean>(FNS, "rendezvous", shared, 10_000)]);
-    }, opts);
-    expect(met).toEqual([true, true]);
+    expect(await rendezvous(pool, 10_000)).toEqual([true, true]);
     expect(pool.threads).toBe(2);
     await pool.shutdown();
   });
 
   it("runs no more than maxThreads jobs at once", async () => {
     const pool = new ThreadPoolExecutor({ maxThreads: 1 });
-    const shared = new SharedArrayBuffer(4);
-    const met = await run(function* () {
-      return yield* gather([pool.submit<boolean>(FNS, "rendezvous", shared, 200), pool.submit<boolean>(FNS, "rendezvous", shared, 200)]);
-    }, opts);
-    expect(met).toEqual([false, true]); // the first waited alone; the second found it had been there
+    expect(await rendezvous(pool, 200)).toEqual([false, true]); // the first waited alone; the second found it had been there
     await pool.shutdown();
   });
 

@@ -22,6 +22,15 @@ import {
 import { Recorder, runVirtual } from "../../test/support/record.js";
 
 /** Waits (from a generator) until `t` is done and says how it ended. */
+/** A task whose async function awaits the lock, notes that it got it, and releases it. */
+function lockUser(lock: Lock, rec: Recorder, name: string): Task<void> {
+  return createTask(async () => {
+    await lock.acquire();
+    rec.add(`${name} got it`);
+    lock.release();
+  });
+}
+
 function* outcome(t: Task<unknown>): Generator<unknown, string, unknown> {
   try {
     return `value: ${String(yield* t)}`;
@@ -79,16 +88,8 @@ describe("await on a sync primitive", () => {
       const lock = new Lock();
       yield* lock.acquire();
       const rec = new Recorder();
-      const b = createTask(async () => {
-        await lock.acquire();
-        rec.add("b got it");
-        lock.release();
-      });
-      const c = createTask(async () => {
-        await lock.acquire();
-        rec.add("c got it");
-        lock.release();
-      });
+      const b = lockUser(lock, rec, "b");
+      const c = lockUser(lock, rec, "c");
       yield* sleep(1);
       b.cancel();
       yield* sleep(1);
@@ -103,16 +104,8 @@ describe("await on a sync primitive", () => {
       const lock = new Lock();
       yield* lock.acquire();
       const rec = new Recorder();
-      const b = createTask(async () => {
-        await lock.acquire();
-        rec.add("b got it");
-        lock.release();
-      });
-      const c = createTask(async () => {
-        await lock.acquire();
-        rec.add("c got it");
-        lock.release();
-      });
+      const b = lockUser(lock, rec, "b");
+      const c = lockUser(lock, rec, "c");
       yield* sleep(1);
       lock.release(); // wakes b…
       b.cancel(); // …which is cancelled before its wakeup runs

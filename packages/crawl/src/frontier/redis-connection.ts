@@ -24,10 +24,11 @@ import { SCRIPTS, type ScriptName } from "./redis-scripts.js";
 export class RedisUnavailableError extends CrawlError {
   override name = "RedisUnavailableError";
   /** The script or command that gave up (e.g. `corioLease`), for a bug report. */
-  operation: string | undefined;
+  readonly operation: string | undefined;
 
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(message: string, options?: { cause?: unknown; operation?: string }) {
     super("frontier-unavailable", message, options);
+    this.operation = options?.operation;
   }
 }
 
@@ -163,12 +164,10 @@ export class RedisConnection {
 
   private unavailable(what: string, cause: unknown): RedisUnavailableError {
     // `what` (the script or command that gave up) is for a bug report, not for the line a user reads.
-    const e = new RedisUnavailableError(
+    return new RedisUnavailableError(
       `Redis at ${redactUrl(this.url)} unreachable for ${formatMs(this.unavailableMs)}; the crawl's state in Redis is intact — restart the workers once Redis is back`,
-      { cause },
+      { cause, operation: what },
     );
-    e.operation = what;
-    return e;
   }
 
   async close(): Promise<void> {
