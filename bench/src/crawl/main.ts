@@ -86,6 +86,8 @@ const timeoutMs = Number(value("--timeout") ?? 2000);
 const budgetS = Number(value("--budget") ?? 180);
 const retries = 3;
 const cpuProf = flag("--cpu-prof");
+/** Node/V8 flags for the Node contenders' processes (experiments: `CORIO_BENCH_NODE_FLAGS="--max-semi-space-size=8"`). */
+const EXTRA_NODE_FLAGS = (process.env.CORIO_BENCH_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
 const asJson = flag("--json");
 const saveTo = value("--save");
 const picked = list("--only", Object.keys(CONTENDERS) as ContenderId[]);
@@ -187,7 +189,7 @@ async function runOnce(bundles: Record<string, string>, scenario: Scenario, cont
   try {
     const ready = await waitMessage<ServerReady>(server, "fixture server", 30_000);
     const job: Job = { indexUrl: ready.indexUrl, dir, concurrency, retries, timeoutMs };
-    const execArgv = cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${contender}-${scenario.id}-${Date.now()}.cpuprofile`] : [];
+    const execArgv = [...EXTRA_NODE_FLAGS, ...(cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${contender}-${scenario.id}-${Date.now()}.cpuprofile`] : [])];
     const cpu0 = machineCpu();
     const child =
       contender === "aiohttp"

@@ -42,6 +42,7 @@ export type { PageRecord } from "./output/jsonl.js";
 export { partialPath, type IncompleteOutput } from "./output/partial.js";
 export { StateLock, lockHolder, type LockOwner } from "./frontier/state-lock.js";
 export { runCli, EXIT } from "./cli/run-cli.js";
+export { tuneHeapForCrawling, CRAWLER_HEAP, type HeapTuning } from "./cli/crawler-heap.js";
 export { LiveStats, type LiveStatsOptions } from "./dashboard/live-stats.js";
 export { LatencyHistogram } from "./dashboard/latency-histogram.js";
 export { startDashboard, type DashboardServer, type DashboardServerOptions, type DashboardControl } from "./dashboard/server.js";

@@ -6,11 +6,12 @@
  */
 import { get } from "node:http";
 import { run } from "corio";
-import { crawl, LiveStats, startDashboard, type CrawlControl } from "../../../../packages/crawl/src/index.js";
+import { crawl, tuneHeapForCrawling, LiveStats, startDashboard, type CrawlControl } from "../../../../packages/crawl/src/index.js";
 import { runChild } from "../harness.js";
 import { bookOptions } from "./book-options.js";
 
 runChild(async (job) => {
+  tuneHeapForCrawling(); // as the `corio crawl` command does in its process
   const live = new LiveStats({ mode: "book", command: "bench", start: [job.indexUrl] });
   let control: CrawlControl | undefined;
   const server = await startDashboard({

@@ -20,6 +20,7 @@ import { UsageError } from "../errors.js";
 import { formatSummary, type CrawlSummary } from "../report/summary.js";
 import { EXIT, installLastResort, reportError } from "./report-error.js";
 import { watchTaskTree } from "./task-tree-signal.js";
+import { tuneHeapForCrawling } from "./crawler-heap.js";
 
 export { EXIT };
 
@@ -243,7 +244,8 @@ const defaultIo: CliIo = { stdout: (t) => void process.stdout.write(t), stderr: 
 
 /**
  * Run the CLI with `argv` (without `node script`); resolves to the exit code. Installs the
- * Ctrl-C handling for the duration of the crawl.
+ * Ctrl-C handling for the duration of the crawl, and sizes V8's heap for crawling before
+ * a crawl starts, as the command does in its own process ({@link tuneHeapForCrawling}).
  *
  * @example
  * ```ts
@@ -319,6 +321,7 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const taskTree = watchTaskTree(argv, io);
   try {
     const options = resolveOptions({ ...input, signal: controller.signal });
+    tuneHeapForCrawling(); // the command owns its process: V8's heap sized for a crawl
     const hooks: CrawlHooks = { onNote: (text) => io.stderr(`corio crawl: note: ${text}\n`) };
     if (extras.dashboard !== null || extras.report !== null) {
       const stop = () => (controller.signal.aborted ? undefined : onSigint());
