@@ -5,14 +5,15 @@
  * generation to a multiple of its live size before a full collection. A crawler's objects
  * either die with their page (bodies, decoded text, tokens) or live for the whole crawl
  * (the frontier's batches, the host table), so that headroom holds garbage, not work.
- * Measured on the 2,000-chapter novel of `npm run bench:crawl` (latency 0, quiet, 2 rounds
- * each): peak RSS 160–172 MB with the defaults, 114–121 MB with the young generation
- * capped at 4 MB a semi-space and the old one grown by half its live size; pages/s within
- * the spread between rounds. GC time for the crawl went from about 205 ms (42 scavenges)
- * to 290 ms (123 scavenges, 8 full collections instead of 3). On the 20,000-page docs site
- * (`bench/src/probes/docs-site.ts`) peak RSS went from 232–250 MB to 187–191 MB.
+ * Measured on the 2,000-chapter novel of `npm run bench:crawl` (latency 0, quiet, the same
+ * day): peak RSS 160–172 MB with V8's defaults, 114–117 MB with the young generation capped
+ * at 4 MB a semi-space and the old one grown by half its live size; pages/s within the
+ * spread between runs. GC time for the crawl went from about 205 ms (42 scavenges, 3 full
+ * collections) to 291 ms (123 scavenges, 8 full); a 1 MB cap cost 575 ms (467 scavenges).
+ * On the 20,000-page docs site (`bench/src/probes/docs-site.ts`) peak RSS went from
+ * 236–321 MB to 188–191 MB. The tables: docs/crawl-performance.md.
  *
- * Only the command does this: it owns its process. A program that runs {@link crawl}
+ * Only the command does this: it owns its process. A program that runs `crawl()`
  * itself keeps whatever heap it chose (it may call this too). Flags the user gave node
  * (`node --max-semi-space-size=16 …`, or in `NODE_OPTIONS`) win over ours, and
  * `CORIO_CRAWL_HEAP=node` keeps every V8 default.
