@@ -306,6 +306,7 @@ class Engine {
       if (this.held.size > 0) yield* call(this.frontier.release([...this.held]));
       yield* call(this.fetcher.close());
       yield* this.pages.close();
+      yield* call(this.mode.discard?.() ?? Promise.resolve()); // a crawl that failed leaves no book written ahead
     }
   }
 
@@ -771,6 +772,9 @@ class Engine {
     const result = yield* call(this.frontier.complete(entry.id, outcome, discovered));
     this.held.delete(entry.id);
     this.landingCommitted(item, result.landed === true);
+    if (this.shared === null && outcome.state === "ok" && outcome.data !== null && result.lost !== true && !result.duplicate) {
+      this.mode.committed?.({ id: entry.id, url: entry.url, depth: entry.depth, ord: entry.ord, label: entry.label, data: outcome.data });
+    }
     if (result.added > 0) this.refillWanted = true;
     if (this.recentLinks !== null && result.lost !== true && !result.duplicate) this.recentLinks.addAll(discovered.map((d) => d.url));
     // lost: a redirect took it over meanwhile (it was fetched twice), or another worker completed it.

@@ -64,6 +64,18 @@ export function frontierContract(name: string, make: () => Frontier | Promise<Fr
       await expect(f.complete(x!.id, { state: "skipped", reason: "trap" }, [])).rejects.toThrow(/not leased/);
     });
 
+    it("resultsAfter, where there is one, skips exactly a matching head of the results", async () => {
+      await open();
+      if (f.resultsAfter === undefined) return; // optional: a book is then written from results() whole
+      await f.add([e(1, { ord: 2 }), e(2, { ord: 0 }), e(3, { ord: 1 })]);
+      for (const x of await f.lease(10)) await f.complete(x.id, { state: "ok", data: x.url, attempts: 1, status: 200 }, []);
+      const ids = (await all(f.results())).map((r) => r.id);
+      expect((await all(f.resultsAfter(ids.slice(0, 2))!)).map((r) => r.data)).toEqual(["http://a.test/1"]);
+      expect(await all(f.resultsAfter([])!)).toEqual(await all(f.results()));
+      expect(f.resultsAfter([ids[1]!])).toBeNull(); // not the first row
+      expect(f.resultsAfter([ids[0]!, ids[2]!])).toBeNull(); // a row left out
+    });
+
     it("results come by ord, then insertion; failures and skips are problems", async () => {
       await open();
       await f.add([e(1, { ord: 2 }), e(2, { ord: 0 }), e(3, { ord: 1 }), e(4), e(5, { skip: "max-depth" })]);

@@ -156,6 +156,12 @@ export interface Frontier {
   counts(): Promise<FrontierCounts>;
   /** Results with data, by `ord` then insertion order. */
   results(): AsyncIterable<StoredResult>;
+  /**
+   * {@link Frontier.results} without its first rows, which the caller holds already (a book
+   * written while the crawl ran): `null` unless `had` are exactly the ids of the first
+   * rows, in order. Optional: without it the results are read whole.
+   */
+  resultsAfter?(had: readonly number[]): AsyncIterable<StoredResult> | null;
   /** Failed and skipped URLs, in insertion order. */
   problems(): AsyncIterable<ProblemRecord>;
   /** Small persistent settings (the crawl's identity, a "finished" flag); `null` when unset. */

@@ -274,10 +274,20 @@ export class SqliteFrontier implements Frontier {
     return c;
   }
 
-  async *results(): AsyncIterable<StoredResult> {
+  results(): AsyncIterable<StoredResult> {
+    return this.rowsFrom(this.stmts.resultIds.all() as number[], 0);
+  }
+
+  resultsAfter(had: readonly number[]): AsyncIterable<StoredResult> | null {
+    const ids = this.stmts.resultIds.all() as number[];
+    for (let i = 0; i < had.length; i++) if (ids[i] !== had[i]) return null;
+    return this.rowsFrom(ids, had.length);
+  }
+
+  private async *rowsFrom(ids: readonly number[], start: number): AsyncIterable<StoredResult> {
     // The ids are held (8 bytes a page), the rows stream: the data is read one page at a time.
-    for (const id of this.stmts.resultIds.all() as number[]) {
-      const r = this.stmts.result1.get(id) as StoredResult | undefined;
+    for (let i = start; i < ids.length; i++) {
+      const r = this.stmts.result1.get(ids[i]) as StoredResult | undefined;
       if (r !== undefined) yield r;
     }
   }

@@ -3,7 +3,9 @@
  * chapters, in index order; a link repeated (the "latest chapters" block above the full
  * list) keeps its last place, i.e. its place in the main list. Each chapter stores its
  * link text as the title and the `--content` (default `#content`) text. The book is
- * assembled from the state in index order, so completion order never shows.
+ * assembled from the state in index order, so completion order never shows; its
+ * beginning is written while the crawl runs and checked against the state at the end
+ * (`book-prewrite.ts`).
  *
  * Formats: `md` (`## title\n\ntext\n\n`, the article's), `txt` (`title\n\ntext\n\n`),
  * `jsonl` (`{ index, title, url, text }` per chapter), `epub` (EPUB 3, one XHTML file per
@@ -11,8 +13,8 @@
  * language (`<html lang>`) for the EPUB's metadata.
  * @module
  */
-import { writeChunksAtomic } from "../output/atomic-file.js";
-import { writeBookMarkdown, type Chapter } from "../output/book-markdown.js";
+import { AtomicFile, writeChunksAtomic } from "../output/atomic-file.js";
+import { formatChapter, writeBookMarkdown } from "../output/book-markdown.js";
 import { bookIdentifier, type EpubMetadata } from "../output/epub-documents.js";
 import { toJsonLine } from "../output/jsonl.js";
 import { dedupeLinks, extractLinks } from "../extract/links.js";
@@ -21,7 +23,8 @@ import type { HtmlDocument } from "../extract/html.js";
 import { checkUrlGuards } from "../url/guards.js";
 import { scanIfNoTree } from "../extract/page-tree.js";
 import type { CrawlOptions } from "../options.js";
-import type { Frontier, NewEntry } from "../frontier/frontier.js";
+import type { Frontier, NewEntry, StoredResult } from "../frontier/frontier.js";
+import { BookPrewriter, rowsAfter, type BookChapter } from "./book-prewrite.js";
 import type { Mode } from "./mode.js";
 
 interface StoredChapter {
@@ -47,6 +50,8 @@ function bookInfo(doc: HtmlDocument): StoredBook {
 /** Build book mode for resolved options and a canonicalizer. */
 export function bookMode(options: CrawlOptions, canonical: (url: string) => string): Mode {
   const index = options.startUrls[0]!;
+  const format = options.format === "epub" ? null : chapterFormat(options.format);
+  const prewriter = format === null ? null : new BookPrewriter(options.output, chapterOf, format);
   return {
     seeds: () => [{ url: index, key: canonical(index), host: new URL(index).host, depth: 0 }],
     hopRule: () => null,
@@ -71,12 +76,10 @@ export function bookMode(options: CrawlOptions, canonical: (url: string) => stri
       const chapter: StoredChapter = { title: entry.label ?? "", text };
       return { data: JSON.stringify(chapter), discovered: [] };
     },
+    committed: (row) => prewriter?.committed(row),
+    discard: async () => prewriter?.discard(),
     async write(frontier: Frontier, path: string) {
       const counted = { n: 0 };
-      if (options.format === "md") {
-        await writeBookMarkdown(path, chapters(frontier, undefined, counted));
-        return counted.n;
-      }
       if (options.format === "epub") {
         const found: StoredBook["book"] = { title: null, language: null };
         const metadata = (): EpubMetadata => ({
@@ -88,33 +91,53 @@ export function bookMode(options: CrawlOptions, canonical: (url: string) => stri
         });
         // Loaded only for EPUB: zip.js costs ~12 MB of RSS that an md crawl need not pay.
         const { writeBookEpub } = await import("../output/book-epub.js");
-        await writeBookEpub(path, chapters(frontier, found, counted), metadata);
+        await writeBookEpub(path, chapters(frontier.results(), found, counted), metadata);
+        return counted.n;
+      }
+      await AtomicFile.removeStale(options.output); // a killed run's book, begun beside the output
+      // What was written while the crawl ran, if the state begins with it; the rest from the state.
+      const after = await rowsAfter(frontier, (await prewriter?.take()) ?? null);
+      counted.n = after?.head.written.length ?? 0;
+      const rest = chapters(after?.rest ?? frontier.results(), undefined, counted);
+      if (options.format === "md") {
+        await writeBookMarkdown(path, rest, after?.head.file);
         return counted.n;
       }
       await writeChunksAtomic(
         path,
         (async function* () {
-          for await (const c of chapters(frontier, undefined, counted)) {
-            yield options.format === "txt" ? `${c.title}\n\n${c.text}\n\n` : toJsonLine({ index: c.index, title: c.title, url: c.url, text: c.text });
-          }
+          for await (const c of rest) yield format!(c); // not EPUB: a format
         })(),
+        after?.head.file,
       );
       return counted.n;
     },
   };
 }
 
-/** The chapters in index order; the index page's metadata, if stored, lands in `book`. */
-async function* chapters(frontier: Frontier, book?: StoredBook["book"], counted?: { n: number }): AsyncIterable<Chapter & { url: string }> {
-  for await (const r of frontier.results()) {
+/** One chapter's row of the state as the book formats take it. */
+function chapterOf(r: StoredResult): BookChapter {
+  const c = JSON.parse(r.data) as StoredChapter;
+  return { index: r.ord!, title: c.title, text: c.text, url: r.url };
+}
+
+/** A chapter as its format writes it (md, txt, jsonl; EPUB has its own writer). */
+function chapterFormat(format: Exclude<CrawlOptions["format"], "epub">): (c: BookChapter) => string {
+  if (format === "md") return formatChapter;
+  if (format === "txt") return (c) => `${c.title}\n\n${c.text}\n\n`;
+  return (c) => toJsonLine({ index: c.index, title: c.title, url: c.url, text: c.text });
+}
+
+/** The chapters of `rows` (index order); the index page's metadata, if stored, lands in `book`. */
+async function* chapters(rows: AsyncIterable<StoredResult>, book?: StoredBook["book"], counted?: { n: number }): AsyncIterable<BookChapter> {
+  for await (const r of rows) {
     if (r.ord === null) {
       // The index page's row. The EPUB writer asks for its metadata once this generator
       // is exhausted, so `book` is filled whichever order a backend yields rows in.
       if (r.depth === 0 && book !== undefined) Object.assign(book, (JSON.parse(r.data) as Partial<StoredBook>).book);
       continue;
     }
-    const c = JSON.parse(r.data) as StoredChapter;
     if (counted) counted.n++;
-    yield { index: r.ord, title: c.title, text: c.text, url: r.url };
+    yield chapterOf(r);
   }
 }

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { mkdir, open, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { spawnSync } from "node:child_process";
 import { AtomicFile, writeChunksAtomic, writeFileAtomic } from "./atomic-file.js";
 import { useTempDir } from "../../test/support/temp-dir.js";
 
@@ -44,6 +45,26 @@ describe("AtomicFile", () => {
     await f.abort();
     expect(await readFile(path, "utf8")).toBe("old");
     expect(await readdir(dir)).toEqual(["book.md"]);
+  });
+
+  it("commits to another name of the same directory, and only there", async () => {
+    const path = join(dir, "book.md");
+    const f = await AtomicFile.open(path);
+    await f.write("half a book");
+    await expect(f.commit(join(dir, "sub", "book.partial.md"))).rejects.toThrow(/not the same directory/);
+    await f.commit(join(dir, "book.partial.md"));
+    expect(await readdir(dir)).toEqual(["book.partial.md"]);
+    expect(await readFile(join(dir, "book.partial.md"), "utf8")).toBe("half a book");
+  });
+
+  it("removeStale drops what a dead process left beside the target, nothing else", async () => {
+    const dead = spawnSync(process.execPath, ["-e", ""]).pid!; // exited: its pid is gone
+    const names = [`.book.md.${dead}.0a1b2c3d4e5f.tmp`, `.book.md.${process.ppid}.0a1b2c3d4e5f.tmp`, `.other.md.${dead}.0a1b2c3d4e5f.tmp`, "book.md"];
+    for (const name of names) await writeFile(join(dir, name), "x");
+    const mine = await AtomicFile.open(join(dir, "book.md"));
+    await AtomicFile.removeStale(join(dir, "book.md"));
+    expect((await readdir(dir)).sort()).toEqual([names[1], names[2], names[3], mine.tempPath.slice(dir.length + 1)].sort());
+    await mine.abort();
   });
 
   it("refuses use after commit", async () => {

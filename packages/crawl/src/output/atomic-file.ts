@@ -14,7 +14,7 @@
  * @module
  */
 import { randomBytes } from "node:crypto";
-import { open, rename, unlink, type FileHandle } from "node:fs/promises";
+import { open, readdir, rename, unlink, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 /** A file being written; invisible at its path until {@link AtomicFile.commit}. */
@@ -47,6 +47,26 @@ export class AtomicFile {
     return new AtomicFile(path, tempPath, await open(tempPath, "wx").catch(aboutTarget(path)));
   }
 
+  /**
+   * Remove the temporary files a killed process left beside `path` (`kill -9` while it
+   * wrote; the pid in their names is gone). A running process's files are left alone.
+   *
+   * @example
+   * ```ts
+   * await AtomicFile.removeStale("out/book.md"); // drops out/.book.md.4242.5f1c2a9b8e7d.tmp if pid 4242 is gone
+   * ```
+   */
+  static async removeStale(path: string): Promise<void> {
+    const prefix = `.${basename(path)}.`;
+    const names = await readdir(dirname(path)).catch(() => [] as string[]);
+    for (const name of names) {
+      if (!name.startsWith(prefix) || !name.endsWith(".tmp")) continue;
+      const pid = Number(name.slice(prefix.length).split(".")[0]);
+      if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || alive(pid)) continue;
+      await unlink(join(dirname(path), name)).catch(() => {});
+    }
+  }
+
   /** Append data (strings as UTF-8). */
   async write(data: string | Uint8Array): Promise<void> {
     const handle = this.live("write");
@@ -54,20 +74,25 @@ export class AtomicFile {
     else await handle.writeFile(data).catch(aboutTarget(this.path));
   }
 
-  /** Flush to disk and move into place, replacing any previous file. */
-  async commit(): Promise<void> {
+  /**
+   * Flush to disk and move into place, replacing any previous file. `to` puts it at
+   * another path of the same directory instead (a book found incomplete at the end goes
+   * to its `.partial` twin).
+   */
+  async commit(to: string = this.path): Promise<void> {
+    if (dirname(to) !== dirname(this.path)) throw new Error(`cannot commit ${this.path} to ${to}: not the same directory`);
     const handle = this.live("commit");
     this.handle = null;
     try {
       await handle.sync();
       await handle.close();
-      await rename(this.tempPath, this.path);
+      await rename(this.tempPath, to);
     } catch (e) {
       await handle.close().catch(() => {});
       await unlink(this.tempPath).catch(() => {});
-      throw retold(e, this.path);
+      throw retold(e, to);
     }
-    await syncDirectory(dirname(this.path));
+    await syncDirectory(dirname(to));
   }
 
   /** Drop the temporary file; the target is untouched. Safe to call after commit. */
@@ -121,6 +146,16 @@ const aboutTarget =
     throw retold(e, target);
   };
 
+/** Is process `pid` running? (`EPERM`: it is, as another user.) */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 async function syncDirectory(dir: string): Promise<void> {
   // Not every platform lets a directory be opened for fsync (Windows); the rename is
   // still atomic there, only its durability across a power cut is weaker.
@@ -137,23 +172,32 @@ async function syncDirectory(dir: string): Promise<void> {
 
 /**
  * Streams `chunks` into `path` atomically, writing in batches of about 64 KiB: the file
- * appears complete at the end or, if anything throws, not at all.
+ * appears complete at the end or, if anything throws, not at all. `into`: an atomic file
+ * of the same directory that holds the beginning already; it is continued and committed
+ * at `path` (or aborted).
  * @example await writeChunksAtomic("out/pages.jsonl", lines());
  */
-export async function writeChunksAtomic(path: string, chunks: AsyncIterable<string>): Promise<void> {
-  const file = await AtomicFile.open(path);
+export async function writeChunksAtomic(path: string, chunks: AsyncIterable<string>, into?: AtomicFile): Promise<void> {
+  const file = into ?? (await AtomicFile.open(path));
+  // One batch is written while the next is built: producing the chunks (a book's chapters
+  // read back from the state file) overlaps the disk instead of waiting for it.
+  let writing: Promise<void> = Promise.resolve();
   try {
     let buffer = "";
     for await (const chunk of chunks) {
       buffer += chunk;
       if (buffer.length > 64 * 1024) {
-        await file.write(buffer);
+        await writing;
+        writing = file.write(buffer);
+        writing.catch(() => {}); // settled before the next write, the commit or the abort, which report it
         buffer = "";
       }
     }
+    await writing;
     await file.write(buffer);
-    await file.commit();
+    await file.commit(path);
   } catch (e) {
+    await writing.catch(() => {}); // no abort under a write still in flight
     await file.abort();
     throw e;
   }

@@ -4,7 +4,7 @@
  * @module
  */
 import { CrawlError } from "../errors.js";
-import { writeChunksAtomic } from "./atomic-file.js";
+import { writeChunksAtomic, type AtomicFile } from "./atomic-file.js";
 
 /** One chapter: its position in the index, link text and extracted content. */
 export interface Chapter {
@@ -56,14 +56,15 @@ export function formatBookMarkdown(chapters: readonly Chapter[]): string {
  * Stream chapters into `path` atomically. The chapters must arrive in increasing index
  * order (as the state store yields them), so the book never has to fit in memory; a
  * chapter out of order or repeated aborts the write with `out-of-order`, leaving any
- * previous book in place.
+ * previous book in place. `into`: a file holding the book's beginning already (see
+ * modes/book-prewrite.ts), continued and moved to `path`.
  *
  * @example
  * ```ts
  * await writeBookMarkdown("out/book.md", store.chaptersInIndexOrder());
  * ```
  */
-export async function writeBookMarkdown(path: string, chapters: Iterable<Chapter> | AsyncIterable<Chapter>): Promise<void> {
+export async function writeBookMarkdown(path: string, chapters: Iterable<Chapter> | AsyncIterable<Chapter>, into?: AtomicFile): Promise<void> {
   await writeChunksAtomic(
     path,
     (async function* () {
@@ -76,5 +77,6 @@ export async function writeBookMarkdown(path: string, chapters: Iterable<Chapter
         yield formatChapter(chapter);
       }
     })(),
+    into,
   );
 }
