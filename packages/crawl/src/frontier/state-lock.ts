@@ -15,6 +15,7 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { basename } from "node:path";
 import { EnvironmentError } from "../errors.js";
+import { isAlive } from "../pid-alive.js";
 
 /** Who holds a lock. */
 export interface LockOwner {
@@ -22,16 +23,6 @@ export interface LockOwner {
   host: string;
   /** ISO 8601 time the run started. */
   started: string;
-}
-
-/** Is process `pid` (on this host) alive? `EPERM` means it exists but is someone else's. */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 function readOwner(path: string): { text: string; owner: LockOwner | null } | null {

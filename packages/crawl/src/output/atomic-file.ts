@@ -16,6 +16,7 @@
 import { randomBytes } from "node:crypto";
 import { open, readdir, rename, unlink, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { isAlive } from "../pid-alive.js";
 
 /** A file being written; invisible at its path until {@link AtomicFile.commit}. */
 export class AtomicFile {
@@ -62,7 +63,7 @@ export class AtomicFile {
     for (const name of names) {
       if (!name.startsWith(prefix) || !name.endsWith(".tmp")) continue;
       const pid = Number(name.slice(prefix.length).split(".")[0]);
-      if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || alive(pid)) continue;
+      if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || isAlive(pid)) continue;
       await unlink(join(dirname(path), name)).catch(() => {});
     }
   }
@@ -145,16 +146,6 @@ const aboutTarget =
   (e: unknown): never => {
     throw retold(e, target);
   };
-
-/** Is process `pid` running? (`EPERM`: it is, as another user.) */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 async function syncDirectory(dir: string): Promise<void> {
   // Not every platform lets a directory be opened for fsync (Windows); the rename is
