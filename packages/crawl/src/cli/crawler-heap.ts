@@ -6,7 +6,7 @@
  * either die with their page (bodies, decoded text, tokens) or live for the whole crawl
  * (the frontier's batches, the host table), so that headroom holds garbage, not work.
  * Measured on the 2,000-chapter novel of `npm run bench:crawl` (latency 0, quiet, the same
- * day): peak RSS 160–172 MB with V8's defaults, 111–119 MB with the young generation capped
+ * day): peak RSS 160–172 MB with V8's defaults, 111–121 MB with the young generation capped
  * at 4 MB a semi-space and the old one grown by half its live size; pages/s within the
  * spread between runs. GC time for the crawl went from about 205 ms (42 scavenges, 3 full
  * collections) to 291 ms (123 scavenges, 8 full); a 1 MB cap cost 575 ms (467 scavenges).
