@@ -118,8 +118,7 @@ export class BookPrewriter {
     this.chain = this.chain.then(async () => {
       if (this.failed) return;
       try {
-        // A kill -9 during an earlier run left its book's beginning beside the output.
-        this.file ??= AtomicFile.removeStale(this.output).then(() => AtomicFile.open(this.output));
+        this.file ??= AtomicFile.open(this.output); // a killed run's leftover goes at the end (book.ts)
         await (await this.file).write(text);
       } catch {
         // A full disk, a vanished directory: the book is written from the state at the

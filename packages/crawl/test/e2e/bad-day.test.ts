@@ -6,17 +6,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { hostname } from "node:os";
-import { afterEach, describe, expect, it } from "vitest";
-import { expectedBook, startFixtureSite, type FixtureSite } from "../fixture-site/index.js";
+import { describe, expect, it } from "vitest";
+import { expectedBook, type FixtureSite } from "../fixture-site/index.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import { StateLock } from "../../src/frontier/state-lock.js";
-import { exited, runCrawl, spawnCli, tempDir, testOptions, until } from "./support.js";
+import { exited, runCrawl, spawnCli, tempDir, testOptions, until, fixtureSite } from "./support.js";
 
 let site: FixtureSite | undefined;
-afterEach(async () => {
-  await site?.close();
-  site = undefined;
-});
 
 const NO_TRACE = /\n\s+at /;
 
@@ -32,7 +28,7 @@ const chapterRequests = (s: FixtureSite) => s.requests.filter((r) => /^\/book\/\
 
 describe("bad input stops before the first request, in one line", () => {
   it("bad output paths, a state that is not one, a state in use, a URL without scheme", async () => {
-    site = await startFixtureSite({ chapterLength: "short", chapters: 5 });
+    site = await fixtureSite({ chapterLength: "short", chapters: 5 });
     const dir = tempDir();
     writeFileSync(join(dir, "afile"), "");
     mkdirSync(join(dir, "adir"));
@@ -88,7 +84,7 @@ describe("one run per state file", () => {
   it("a second run on the same state exits 1 at once without a request, while the state stays readable; the first finishes exact", async () => {
     // Chapter 150 hangs once, so the first run is surely still running while the second
     // starts and `status` reads; its --timeout then ends the hang and the retry succeeds.
-    site = await startFixtureSite({ chapterLength: "short", latencyMs: 2, faults: { "/book/1150.html": [{ hang: true }] } });
+    site = await fixtureSite({ chapterLength: "short", latencyMs: 2, faults: { "/book/1150.html": [{ hang: true }] } });
     const dir = tempDir();
     const out = join(dir, "book.md");
     const args = ["crawl", "book", site.indexUrl, "-o", out, "--allow-private", "--progress", "none", "--concurrency", "2"];
@@ -119,7 +115,7 @@ describe("one run per state file", () => {
 describe("the output's directory removed during the crawl", () => {
   it("ends in one line naming the vanished path, exit 1, not an internal error", async () => {
     // Chapter 20 hangs until --timeout, so the directory is surely removed mid-crawl.
-    site = await startFixtureSite({ chapterLength: "short", chapters: 40, latencyMs: 2, faults: { "/book/1020.html": [{ hang: true }] } });
+    site = await fixtureSite({ chapterLength: "short", chapters: 40, latencyMs: 2, faults: { "/book/1020.html": [{ hang: true }] } });
     const dir = join(tempDir(), "out");
     const run = spawnCli(["crawl", "book", site.indexUrl, "-o", join(dir, "book.md"), "--allow-private", "--progress", "none", "--timeout", "2s"]);
     await until(() => chapterRequests(site!) >= 10 || run.exitCode !== null);
@@ -134,7 +130,7 @@ describe("the output's directory removed during the crawl", () => {
 
 describe("a stale lock", () => {
   it("of a process that is gone is taken over with a note, and the run completes", async () => {
-    site = await startFixtureSite({ chapterLength: "short", chapters: 3 });
+    site = await fixtureSite({ chapterLength: "short", chapters: 3 });
     const dir = tempDir();
     const dead = spawnSync(process.execPath, ["-e", ""]).pid!;
     writeFileSync(join(dir, "book.crawl.db.lock"), JSON.stringify({ pid: dead, host: hostname(), started: "2026-12-05T12:00:00.000Z" }));
@@ -146,7 +142,7 @@ describe("a stale lock", () => {
   });
 
   it("that cannot be read (a truncated file) is taken over with a note that says so", async () => {
-    site = await startFixtureSite({ chapterLength: "short", chapters: 2 });
+    site = await fixtureSite({ chapterLength: "short", chapters: 2 });
     const dir = tempDir();
     writeFileSync(join(dir, "book.crawl.db.lock"), '{"pid":12');
     const r = await cli(["crawl", "book", site.indexUrl, "-o", join(dir, "book.md"), "--allow-private", "--progress", "none"]);
@@ -158,7 +154,7 @@ describe("a stale lock", () => {
 
 describe("incomplete outputs are .partial", () => {
   it("a book missing chapters or interrupted is written as book.partial.md, never over a complete book.md", async () => {
-    site = await startFixtureSite({ chapterLength: "short", chapters: 30, faults: { "/book/1005.html": [{ status: 404 }] } });
+    site = await fixtureSite({ chapterLength: "short", chapters: 30, faults: { "/book/1005.html": [{ status: 404 }] } });
     const dir = tempDir();
     const out = join(dir, "book.md");
     const partial = join(dir, "book.partial.md");
@@ -199,7 +195,7 @@ describe("incomplete outputs are .partial", () => {
   });
 
   it("a site crawl whose every URL reached an end writes its output even with failures", async () => {
-    site = await startFixtureSite({ chapterLength: "short", sitePages: 5, faults: { "/site/p2.html": [{ status: 404 }] } });
+    site = await fixtureSite({ chapterLength: "short", sitePages: 5, faults: { "/site/p2.html": [{ status: 404 }] } });
     const dir = tempDir();
     const r = await cli(["crawl", "site", `${site.origin}/site/p1.html`, "-o", join(dir, "pages.jsonl"), "--allow-private", "--progress", "none", "--ignore-robots"]);
     expect(r.code, r.stderr).toBe(2);

@@ -1,20 +1,16 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { expectedBook, startFixtureSite, type FixtureSite } from "../fixture-site/index.js";
+import { describe, expect, it } from "vitest";
+import { expectedBook, type FixtureSite } from "../fixture-site/index.js";
 import { runCli } from "../../src/cli/run-cli.js";
-import { readJsonl, runCrawl, tempDir, testOptions } from "./support.js";
+import { readJsonl, runCrawl, tempDir, testOptions, fixtureSite } from "./support.js";
 import { epubAsMarkdown, readEpub } from "../epub-reader.js";
 
 let site: FixtureSite | undefined;
-afterEach(async () => {
-  await site?.close();
-  site = undefined;
-});
 
 describe("book mode end to end", () => {
   it("writes the 300-chapter GBK novel exactly, in index order, through the CLI code path", async () => {
-    site = await startFixtureSite({ latencyMs: 1 });
+    site = await fixtureSite({ latencyMs: 1 });
     const out = join(tempDir(), "book.md");
     const lines: string[] = [];
     const code = await runCli(["crawl", "book", site.indexUrl, "-o", out, "--allow-private", "--progress", "none"], {
@@ -33,7 +29,7 @@ describe("book mode end to end", () => {
   });
 
   it("runs again from a finished state without fetching, and rewrites the same book", async () => {
-    site = await startFixtureSite({ chapters: 20 });
+    site = await fixtureSite({ chapters: 20 });
     const opts = testOptions({ mode: "book", startUrls: [site.indexUrl] });
     await runCrawl(opts);
     site.reset();
@@ -44,7 +40,7 @@ describe("book mode end to end", () => {
   });
 
   it("writes jsonl and txt formats", async () => {
-    site = await startFixtureSite({ chapters: 5 });
+    site = await fixtureSite({ chapters: 5 });
     const dir = tempDir();
     await runCrawl(testOptions({ mode: "book", startUrls: [site.indexUrl], output: join(dir, "book.jsonl") }));
     const rows = readJsonl<{ index: number; title: string; text: string }>(join(dir, "book.jsonl"));
@@ -57,7 +53,7 @@ describe("book mode end to end", () => {
   });
 
   it("writes an EPUB 3 whose chapters and text are the Markdown book's (--format epub through the CLI)", async () => {
-    site = await startFixtureSite({ chapters: 40 });
+    site = await fixtureSite({ chapters: 40 });
     const dir = tempDir();
     const epub = join(dir, "novel.out");
     const cli = (args: string[]) => runCli(["crawl", "book", site!.indexUrl, ...args, "--allow-private", "--progress", "none", "--state", join(dir, "novel.db")], { stdout: () => {}, stderr: () => {} });
@@ -82,7 +78,7 @@ describe("book mode end to end", () => {
   });
 
   it("never exceeds --per-host, and --concurrency overall (the fixture records the peak)", async () => {
-    site = await startFixtureSite({ chapters: 60, latencyMs: 5 });
+    site = await fixtureSite({ chapters: 60, latencyMs: 5 });
     await runCrawl(testOptions({ mode: "book", startUrls: [site.indexUrl], concurrency: 8, perHost: 3 }));
     expect(site.maxInFlight()).toBe(3);
   });

@@ -14,8 +14,8 @@ import { chromiumSkipReason, launchChromium } from "../../../../test/support/chr
 import type { StatsSnapshot } from "../../src/dashboard/stats-snapshot.js";
 import type { CrawlSummary } from "../../src/report/summary.js";
 import { chartMarks, expected, shown } from "../dashboard/page-reading.js";
-import { startFixtureSite, type FixtureSite } from "../fixture-site/index.js";
-import { exited, spawnCli, tempDir, until } from "./support.js";
+import { type FixtureSite } from "../fixture-site/index.js";
+import { exited, spawnCli, tempDir, until, fixtureSite } from "./support.js";
 
 const skip = chromiumSkipReason();
 if (skip) console.warn(`dashboard browser e2e skipped: ${skip}`);
@@ -28,15 +28,14 @@ let site: FixtureSite | undefined;
 let browser: Browser | undefined;
 afterEach(async () => {
   await browser?.close();
-  await site?.close();
-  browser = site = undefined;
+  browser = undefined;
 });
 
 describe.skipIf(skip)("dashboard page on a real crawl", () => {
   it("follows the crawl, pauses and resumes it, ends on the summary; report.html opens from disk", async () => {
     // The browser is up before the crawl starts, so the page opens while there is a crawl
     // to watch (≥ 5 s of it: 100 chapters, 100 ms each, 2 at a time).
-    [site, browser] = await Promise.all([startFixtureSite({ chapters: 100, latencyMs: 100 }), launchChromium()]);
+    [site, browser] = await Promise.all([fixtureSite({ chapters: 100, latencyMs: 100 }), launchChromium()]);
     const page = await browser.newPage();
     const dir = tempDir();
     const report = join(dir, "report.html");

@@ -19,9 +19,9 @@ import { chromiumSkipReason, launchChromium } from "../../../../test/support/chr
 import type { StatsSnapshot } from "../../src/dashboard/stats-snapshot.js";
 import type { CrawlSummary } from "../../src/report/summary.js";
 import { chartMarks, expected, shown } from "../dashboard/page-reading.js";
-import { failFirst, startFixtureSite, type FixtureSite } from "../fixture-site/index.js";
+import { failFirst, type FixtureSite } from "../fixture-site/index.js";
 import { freshCrawlId, redisUrl, skipReason } from "../redis-server.js";
-import { exited, spawnCli, tempDir, until } from "./support.js";
+import { exited, spawnCli, tempDir, until, fixtureSite } from "./support.js";
 
 const DOCS = fileURLToPath(new URL("../../../../docs/", import.meta.url));
 const SCREENSHOTS = process.env["CORIO_WRITE_SCREENSHOTS"] === "1";
@@ -36,8 +36,7 @@ let site: FixtureSite | undefined;
 let browser: Browser | undefined;
 afterEach(async () => {
   await browser?.close();
-  await site?.close();
-  browser = site = undefined;
+  browser = undefined;
 });
 
 async function stats(base: string): Promise<StatsSnapshot> {
@@ -54,7 +53,7 @@ describe.skipIf(redisUrl === null)(`a Redis crawl's dashboard and report ${redis
   it("shows both workers and what each is doing; report --frontier --crawl-id equals their summed --json summaries", async () => {
     // ≥ 4 s of crawl at 4 requests in flight: time for the page to show it running.
     [site, browser] = await Promise.all([
-      startFixtureSite({
+      fixtureSite({
         chapters: 160,
         latencyMs: (path) => 40 + ((path.length * 37 + (Number(/\d+/.exec(path)?.[0] ?? 0) % 13) * 11) % 120),
         faults: { "/book/1017.html": [{ status: 404 }], "/book/1090.html": [{ status: 404 }], "/book/1033.html": failFirst(1, 503), "/book/1120.html": failFirst(2, 500) },

@@ -6,18 +6,14 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { startFixtureSite, type FixtureSite } from "../fixture-site/index.js";
+import { describe, expect, it } from "vitest";
+import { type FixtureSite } from "../fixture-site/index.js";
 import type { StatsSnapshot } from "../../src/dashboard/stats-snapshot.js";
 import type { CrawlSummary } from "../../src/report/summary.js";
-import { exited, spawnCli, tempDir, until } from "./support.js";
+import { exited, spawnCli, tempDir, until, fixtureSite } from "./support.js";
 import { freshCrawlId, redisUrl, skipReason } from "../redis-server.js";
 
 let site: FixtureSite | undefined;
-afterEach(async () => {
-  await site?.close();
-  site = undefined;
-});
 
 async function stats(base: string): Promise<StatsSnapshot> {
   const res = await fetch(new URL("/api/stats", base));
@@ -40,7 +36,7 @@ const post = (base: string, action: string) => fetch(new URL(`/api/${action}`, b
 
 describe("--dashboard", () => {
   it("serves live numbers, pauses dispatching, and ends on the --json summary's numbers", async () => {
-    site = await startFixtureSite({ chapters: 120, latencyMs: 80 }); // ≥ 5 s at 2 in flight: time to watch it
+    site = await fixtureSite({ chapters: 120, latencyMs: 80 }); // ≥ 5 s at 2 in flight: time to watch it
     const dir = tempDir();
     const out = join(dir, "book.md");
     const report = join(dir, "report.html");
@@ -102,7 +98,7 @@ describe("--dashboard", () => {
   }, 180_000);
 
   it("stop on the page is Ctrl-C: the crawl ends interrupted (130) and says how to resume", async () => {
-    site = await startFixtureSite({ chapters: 300, latencyMs: 20 });
+    site = await fixtureSite({ chapters: 300, latencyMs: 20 });
     const dir = tempDir();
     const child = spawnCli(["crawl", "book", site.indexUrl, "-o", join(dir, "book.md"), "--allow-private", "--progress", "none", "--concurrency", "2", "--dashboard"]);
     await until(() => /dashboard: (http:\S+)\n/.test(child.output().stderr) || child.exitCode !== null, 60_000);
@@ -114,7 +110,7 @@ describe("--dashboard", () => {
   }, 180_000);
 
   it("--dashboard-host other than loopback warns that anyone reaching it can stop the crawl", async () => {
-    site = await startFixtureSite({ chapters: 3 });
+    site = await fixtureSite({ chapters: 3 });
     const child = spawnCli(["crawl", "book", site.indexUrl, "-o", join(tempDir(), "book.md"), "--allow-private", "--progress", "none", "--dashboard", "0", "--dashboard-host", "0.0.0.0"]);
     expect(await exited(child)).toBe(0);
     const err = child.output().stderr;
@@ -131,7 +127,7 @@ describe("--dashboard", () => {
 
 describe.skipIf(redisUrl === null)(`--dashboard with --frontier (Redis) ${redisUrl === null ? `(skipped: ${skipReason})` : ""}`, () => {
   it("shows the crawl's workers and ends on the --json summary's numbers", async () => {
-    site = await startFixtureSite({ chapters: 60, latencyMs: 40 });
+    site = await fixtureSite({ chapters: 60, latencyMs: 40 });
     const dir = tempDir();
     const child = spawnCli(["crawl", "book", site.indexUrl, "-o", join(dir, "book.md"), "--allow-private", "--progress", "none", "--concurrency", "2", "--frontier", redisUrl!, "--crawl-id", freshCrawlId("dash"), "--dashboard", "0", "--json"]);
     await until(() => /dashboard: (http:\S+)\n/.test(child.output().stderr) || child.exitCode !== null, 60_000);

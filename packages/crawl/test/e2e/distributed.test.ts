@@ -7,18 +7,14 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { expectedBook, startFixtureSite, type FixtureSite } from "../fixture-site/index.js";
+import { expectedBook, type FixtureSite } from "../fixture-site/index.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import { RedisFrontier } from "../../src/frontier/redis-frontier.js";
 import { canStartRedis, freshCrawlId, redisUrl, skipReason, startRedis, type TestRedis } from "../redis-server.js";
 import { epubAsMarkdown, readEpub } from "../epub-reader.js";
-import { exited, readJsonl, runCrawl, spawnCli, tempDir, testOptions, until } from "./support.js";
+import { exited, readJsonl, runCrawl, spawnCli, tempDir, testOptions, until, fixtureSite } from "./support.js";
 
 let site: FixtureSite | undefined;
-afterEach(async () => {
-  await site?.close();
-  site = undefined;
-});
 
 const chapterPaths = (s: FixtureSite) => s.requests.filter((r) => /^\/book\/\d+\.html$/.test(r.path)).map((r) => r.path);
 
@@ -34,7 +30,7 @@ async function cli(args: string[]): Promise<{ code: number; out: string }> {
 
 describe.skipIf(redisUrl === null)(`distributed crawl over Redis ${redisUrl === null ? `(skipped: ${skipReason})` : ""}`, () => {
   it("three workers write the same book as one process, never exceed --per-host together, and export/status read the crawl", async () => {
-    site = await startFixtureSite({ chapterLength: "short", chapters: 60, latencyMs: 8 });
+    site = await fixtureSite({ chapterLength: "short", chapters: 60, latencyMs: 8 });
     const single = testOptions({ mode: "book", startUrls: [site.indexUrl] });
     await runCrawl(single);
     const reference = readFileSync(single.output, "utf8");
@@ -73,7 +69,7 @@ describe.skipIf(redisUrl === null)(`distributed crawl over Redis ${redisUrl === 
   });
 
   it("--per-host 4 on each of three workers: at most 4 requests at once, robots.txt included, and robots.txt fetched once", async () => {
-    site = await startFixtureSite({ chapterLength: "short", chapters: 60, latencyMs: 20, robotsTxt: "User-agent: *\nDisallow: /private/\n" });
+    site = await fixtureSite({ chapterLength: "short", chapters: 60, latencyMs: 20, robotsTxt: "User-agent: *\nDisallow: /private/\n" });
     const crawlId = freshCrawlId("perhost");
     const dir = tempDir();
     const args = ["crawl", "book", site.indexUrl, "--concurrency", "8", "--per-host", "4"];
@@ -89,7 +85,7 @@ describe.skipIf(redisUrl === null)(`distributed crawl over Redis ${redisUrl === 
   }, 90_000);
 
   it("a worker killed with SIGKILL mid-crawl: the others take its URLs after the lease timeout, nothing is lost or stored twice", async () => {
-    site = await startFixtureSite({ chapterLength: "short", chapters: 120, latencyMs: 10 });
+    site = await fixtureSite({ chapterLength: "short", chapters: 120, latencyMs: 10 });
     const crawlId = freshCrawlId("kill");
     const dir = tempDir();
     const args = ["crawl", "book", site.indexUrl, "--concurrency", "4", "--lease", "1s"];
@@ -119,7 +115,7 @@ describe.skipIf(redisUrl === null)(`distributed crawl over Redis ${redisUrl === 
   });
 
   it("site mode: three workers hold every page once, as one process does", async () => {
-    site = await startFixtureSite({ chapterLength: "short", latencyMs: 3, sitePages: 30 });
+    site = await fixtureSite({ chapterLength: "short", latencyMs: 3, sitePages: 30 });
     const start = `${site.origin}/site/`;
     const single = testOptions({ mode: "site", startUrls: [start] });
     await runCrawl(single);
@@ -134,7 +130,7 @@ describe.skipIf(redisUrl === null)(`distributed crawl over Redis ${redisUrl === 
   });
 
   it("Redis unreachable at start: exit 1 with the URL and the fix", async () => {
-    site = await startFixtureSite({ chapterLength: "short", chapters: 2 });
+    site = await fixtureSite({ chapterLength: "short", chapters: 2 });
     const r = await cli(["crawl", "book", site.indexUrl, "-o", join(tempDir(), "b.md"), "--allow-private", "--progress", "none", "--frontier", "redis://127.0.0.1:1/0", "--crawl-id", "x"]);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/--frontier: cannot reach Redis at redis:\/\/127\.0\.0\.1:1\/0/);
@@ -148,7 +144,7 @@ describe.skipIf(!canStartRedis)(`distributed crawl while Redis restarts ${canSta
   it("two workers pause while Redis is down, then finish the exact book", async () => {
     const server = startRedis({ persist: true });
     try {
-      site = await startFixtureSite({ chapterLength: "short", chapters: 200, latencyMs: 10 });
+      site = await fixtureSite({ chapterLength: "short", chapters: 200, latencyMs: 10 });
       const crawlId = freshCrawlId("restart");
       const dir = tempDir();
       const args = ["crawl", "book", site.indexUrl, "--concurrency", "4"];
@@ -186,7 +182,7 @@ describe.skipIf(!canStartRedis)(`distributed crawl when Redis loses, rolls back 
 
   it("Redis restarted empty: every worker exits 1 with one line naming the crawl and --fresh", async () => {
     server = startRedis(); // no AOF: a restart comes back empty
-    site = await startFixtureSite({ chapterLength: "short", chapters: 200, latencyMs: 10 });
+    site = await fixtureSite({ chapterLength: "short", chapters: 200, latencyMs: 10 });
     const crawlId = freshCrawlId("lost");
     const dir = tempDir();
     const workers = [0, 1].map((i) => worker(["crawl", "book", site!.indexUrl, "--concurrency", "4"], crawlId, join(dir, `w${i}`, "book.md"), server!.url));
@@ -203,7 +199,7 @@ describe.skipIf(!canStartRedis)(`distributed crawl when Redis loses, rolls back 
 
   it("Redis restarted from an older snapshot: the workers refetch what it forgot and write the exact book", async () => {
     server = startRedis();
-    site = await startFixtureSite({ chapterLength: "short", chapters: 200, latencyMs: 10 });
+    site = await fixtureSite({ chapterLength: "short", chapters: 200, latencyMs: 10 });
     const crawlId = freshCrawlId("rollback");
     const dir = tempDir();
     const workers = [0, 1].map((i) => worker(["crawl", "book", site!.indexUrl, "--concurrency", "4"], crawlId, join(dir, `w${i}`, "book.md"), server!.url));
@@ -226,7 +222,7 @@ describe.skipIf(!canStartRedis)(`distributed crawl when Redis loses, rolls back 
 
   it("Redis frozen (SIGSTOP) for a while: the workers wait, then finish the exact book", async () => {
     server = startRedis();
-    site = await startFixtureSite({ chapterLength: "short", chapters: 200, latencyMs: 10 });
+    site = await fixtureSite({ chapterLength: "short", chapters: 200, latencyMs: 10 });
     const crawlId = freshCrawlId("pause");
     const dir = tempDir();
     const workers = [0, 1].map((i) => worker(["crawl", "book", site!.indexUrl, "--concurrency", "4"], crawlId, join(dir, `w${i}`, "book.md"), server!.url));

@@ -9,15 +9,11 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { expectedBook, startFixtureSite, type FixtureSite } from "../fixture-site/index.js";
+import { expectedBook, type FixtureSite } from "../fixture-site/index.js";
 import { runCli } from "../../src/cli/run-cli.js";
-import { tempDir } from "./support.js";
+import { tempDir, fixtureSite } from "./support.js";
 
 let site: FixtureSite | undefined;
-afterEach(async () => {
-  await site?.close();
-  site = undefined;
-});
 
 /** Mount a tmpfs of `size` (e.g. "64k") on a new temp dir, or say why this machine cannot. */
 function mountTmpfs(size: string): { dir: string; resize(size: string): void; unmount(): void } | string {
@@ -68,7 +64,7 @@ describe.skipIf(skipReason !== null)(`a full disk${skipReason === null ? "" : ` 
   });
 
   it("the output's disk full when the book is written: one line naming it, exit 1; with room, the same command writes it without a request", async () => {
-    site = await startFixtureSite({ chapters: 100 });
+    site = await fixtureSite({ chapters: 100 });
     const disk = tmpfs("64k"); // the 100-chapter book is 75 KiB or more
     const out = join(disk.dir, "book.md");
     const state = join(tempDir(), "book.crawl.db");
@@ -87,7 +83,7 @@ describe.skipIf(skipReason !== null)(`a full disk${skipReason === null ? "" : ` 
   }, 120_000);
 
   it("the state's disk full before the first request: one line, exit 1, no request, nothing left on that disk", async () => {
-    site = await startFixtureSite({ chapters: 3 });
+    site = await fixtureSite({ chapters: 3 });
     // 64 KiB: SQLite says "full"; 16 KiB: not even its 32 KiB shared-memory file fits, an I/O error.
     const cases = [
       { size: "64k", line: (state: string) => `the disk holding the state file ${state} is full (database or disk is full); free some space, or use another --state` },
@@ -105,7 +101,7 @@ describe.skipIf(skipReason !== null)(`a full disk${skipReason === null ? "" : ` 
   });
 
   it("the state's disk fills during the crawl: one line, exit 1; with room, the same command finishes the exact book", async () => {
-    site = await startFixtureSite({ chapters: 300 });
+    site = await fixtureSite({ chapters: 300 });
     const disk = tmpfs("256k");
     const state = join(disk.dir, "book.crawl.db");
     const out = join(tempDir(), "book.md");

@@ -7,16 +7,12 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync, mkdirSync, writeFileSync, existsSync, readdirSync, statSync, lstatSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { expectedBook, startFixtureSite, type FixtureSite } from "../fixture-site/index.js";
+import { describe, expect, it } from "vitest";
+import { expectedBook, type FixtureSite } from "../fixture-site/index.js";
 import { runCli } from "../../src/cli/run-cli.js";
-import { exited, spawnCli, tempDir, until } from "./support.js";
+import { exited, spawnCli, tempDir, until, fixtureSite } from "./support.js";
 
 let site: FixtureSite | undefined;
-afterEach(async () => {
-  await site?.close();
-  site = undefined;
-});
 
 const chapterRequests = (s: FixtureSite) => s.requests.filter((r) => /^\/book\/\d+\.html$/.test(r.path)).length;
 
@@ -26,7 +22,7 @@ const chapterRequests = (s: FixtureSite) => s.requests.filter((r) => /^\/book\/\
  * before the book is written, however loaded the machine.
  */
 async function crawlWhile(out: string, state: string, spoil: () => void): Promise<{ code: number; stderr: string }> {
-  site = await startFixtureSite({ chapters: 40, latencyMs: 2, faults: { "/book/1020.html": [{ hang: true }] } });
+  site = await fixtureSite({ chapters: 40, latencyMs: 2, faults: { "/book/1020.html": [{ hang: true }] } });
   const run = spawnCli(["crawl", "book", site.indexUrl, "-o", out, "--state", state, "--allow-private", "--progress", "none", "--timeout", "2s"]);
   await until(() => chapterRequests(site!) >= 10 || run.exitCode !== null, 90_000);
   spoil();
@@ -82,7 +78,7 @@ describe("the output cannot be written at the end of the crawl", () => {
 
 describe("an output that is a device or a pipe", () => {
   it("-o dev/null (a character device, as /dev/null) or a named pipe: one line before the first request; the node stays what it was, nothing is written beside it", async (ctx) => {
-    site = await startFixtureSite({ chapters: 3 });
+    site = await fixtureSite({ chapters: 3 });
     const dir = tempDir();
     // Our own nodes in a temp dir, never the real /dev/null: a regression must not replace it.
     const nodes: { path: string; kind: string }[] = [];
@@ -102,7 +98,7 @@ describe("an output that is a device or a pipe", () => {
   });
 
   it("-o a symbolic link (as /dev/stdout is, to a regular file when stdout is redirected): one line before the first request; link and target untouched", async () => {
-    site = await startFixtureSite({ chapters: 3 });
+    site = await fixtureSite({ chapters: 3 });
     const dir = tempDir();
     const target = join(dir, "captured.txt");
     writeFileSync(target, "the shell's redirect\n");

@@ -3,22 +3,18 @@
  * read, so `--concurrency` bounds requests in flight (the fixture counts them), and the
  * pages being processed are bounded too (processingLimit).
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sleep } from "corio";
-import { expectedBook, startFixtureSite, type FixtureSite } from "../fixture-site/index.js";
+import { expectedBook, type FixtureSite } from "../fixture-site/index.js";
 import { processingLimit } from "../../src/schedule/processing-gate.js";
-import { runCrawl, testOptions } from "./support.js";
+import { runCrawl, testOptions, fixtureSite } from "./support.js";
 import { readFileSync } from "node:fs";
 
 let site: FixtureSite | undefined;
-afterEach(async () => {
-  await site?.close();
-  site = undefined;
-});
 
 describe("pipeline", () => {
   it("--concurrency N is the most requests in flight, with pages processed beside them", async () => {
-    site = await startFixtureSite({ chapters: 80, latencyMs: 5 });
+    site = await fixtureSite({ chapters: 80, latencyMs: 5 });
     const opts = testOptions({ mode: "book", startUrls: [site.indexUrl], concurrency: 4 });
     await runCrawl(opts);
     expect(site.maxInFlight()).toBe(4);
@@ -26,7 +22,7 @@ describe("pipeline", () => {
   });
 
   it("a slow page handler holds no fetch slot, and the pages being processed stay bounded", async () => {
-    site = await startFixtureSite({ chapters: 60, latencyMs: 2 });
+    site = await fixtureSite({ chapters: 60, latencyMs: 2 });
     let handling = 0;
     let peakHandling = 0;
     let peakBoth = 0;

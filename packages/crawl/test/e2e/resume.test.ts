@@ -4,24 +4,20 @@
 import { readFileSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { expectedBook, startFixtureSite, type FixtureSite } from "../fixture-site/index.js";
-import { exited, spawnCli, tempDir, until } from "./support.js";
+import { describe, expect, it } from "vitest";
+import { expectedBook, type FixtureSite } from "../fixture-site/index.js";
+import { exited, spawnCli, tempDir, until, fixtureSite } from "./support.js";
 import { processingLimit } from "../../src/schedule/processing-gate.js";
 
 const Database = createRequire(import.meta.url)("better-sqlite3") as typeof import("better-sqlite3");
 
 let site: FixtureSite | undefined;
-afterEach(async () => {
-  await site?.close();
-  site = undefined;
-});
 
 const chapterRequests = (s: FixtureSite) => s.requests.filter((r) => /^\/book\/\d+\.html$/.test(r.path)).length;
 
 describe("resume", () => {
   it("survives kill -9 five times at random moments: the final book is byte-identical and no page is lost", async () => {
-    site = await startFixtureSite({ chapterLength: "short", latencyMs: 4 });
+    site = await fixtureSite({ chapterLength: "short", latencyMs: 4 });
     const dir = tempDir();
     const out = join(dir, "book.md");
     const args = ["crawl", "book", site.indexUrl, "-o", out, "--allow-private", "--progress", "none", "--concurrency", "4"];
@@ -53,7 +49,7 @@ describe("resume", () => {
   it("Ctrl-C stops within the grace period with exit 130, leaves a consistent state, and resume completes", async () => {
     // Chapter 10 hangs twice: in flight at Ctrl-C (so the 5 s grace ends in a cancel), and
     // once more on resume (a short --timeout then retries it).
-    site = await startFixtureSite({ chapterLength: "short", latencyMs: 4, faults: { "/book/1010.html": [{ hang: true }, { hang: true }] } });
+    site = await fixtureSite({ chapterLength: "short", latencyMs: 4, faults: { "/book/1010.html": [{ hang: true }, { hang: true }] } });
     const dir = tempDir();
     const out = join(dir, "book.md");
     const args = ["crawl", "book", site.indexUrl, "-o", out, "--allow-private", "--progress", "none", "--concurrency", "4"];

@@ -3,24 +3,20 @@
  * a VirtualClock: the fixture's latency hook reads the clock when a request arrives.
  */
 import { readFileSync } from "node:fs";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { run } from "corio";
-import { CHARSET_SAMPLE, expectedBook, failFirst, rateLimited, startFixtureSite, type FixtureSite, type FixtureSiteOptions } from "../fixture-site/index.js";
+import { CHARSET_SAMPLE, expectedBook, failFirst, rateLimited, type FixtureSite, type FixtureSiteOptions } from "../fixture-site/index.js";
 import { crawl } from "../../src/engine.js";
 import { UsageError } from "../../src/errors.js";
 import type { PageRecord } from "../../src/output/jsonl.js";
-import { readJsonl, runCrawl, testOptions, virtualClock } from "./support.js";
+import { readJsonl, runCrawl, testOptions, virtualClock, fixtureSite } from "./support.js";
 
 let site: FixtureSite | undefined;
-afterEach(async () => {
-  await site?.close();
-  site = undefined;
-});
 
 /** Start the site with a clock-reading latency hook: `times` gets [path, loop time]. */
 async function timedSite(clock: { now(): number }, options: FixtureSiteOptions = {}) {
   const times: [string, number][] = [];
-  site = await startFixtureSite({ ...options, latencyMs: (path) => (times.push([path, clock.now()]), 0) });
+  site = await fixtureSite({ ...options, latencyMs: (path) => (times.push([path, clock.now()]), 0) });
   return { site, times };
 }
 
@@ -29,7 +25,7 @@ const problems = (output: string) => readJsonl<Problem>(output.replace(/[^/]+$/,
 
 describe("retries", () => {
   it("retries 5xx with backoff and recovers the page", async () => {
-    site = await startFixtureSite({ chapters: 10, faults: { "/book/1003.html": failFirst(2) } });
+    site = await fixtureSite({ chapters: 10, faults: { "/book/1003.html": failFirst(2) } });
     const opts = testOptions({ mode: "book", startUrls: [site.indexUrl] });
     const s = await runCrawl(opts);
     expect(site.attempts("/book/1003.html")).toBe(3);
@@ -39,7 +35,7 @@ describe("retries", () => {
   });
 
   it("gives up after --retries and records the failure; 404 is final at once", async () => {
-    site = await startFixtureSite({ chapters: 5, faults: { "/book/1002.html": failFirst(9, 503) }, redirects: {} });
+    site = await fixtureSite({ chapters: 5, faults: { "/book/1002.html": failFirst(9, 503) }, redirects: {} });
     const opts = testOptions({ mode: "book", startUrls: [site.indexUrl], retries: 1 });
     const s = await runCrawl(opts);
     expect(site.attempts("/book/1002.html")).toBe(2);
@@ -77,7 +73,7 @@ describe("retries", () => {
 
 describe("redirects", () => {
   it("follows a chain, fails loops and too many hops", async () => {
-    site = await startFixtureSite({ chapters: 2 });
+    site = await fixtureSite({ chapters: 2 });
     const opts = testOptions({ mode: "site", startUrls: [`${site.origin}/redirect/3`, `${site.origin}/loop/a`, `${site.origin}/redirect/12`], maxDepth: 0 });
     await runCrawl(opts);
     const pages = readJsonl<PageRecord>(opts.output);
@@ -90,7 +86,7 @@ describe("redirects", () => {
   });
 
   it("re-checks every hop against robots and scope", async () => {
-    site = await startFixtureSite({
+    site = await fixtureSite({
       robotsTxt: "User-agent: *\nDisallow: /private/\n",
       redirects: { "/site/go-private": "/private/secret.html", "/site/go-out": "/book/" },
     });
@@ -107,7 +103,7 @@ describe("redirects", () => {
 
 describe("robots.txt", () => {
   it("obeys Disallow for our product token only", async () => {
-    site = await startFixtureSite({ chapters: 3, robotsTxt: "User-agent: mybot\nDisallow: /book/1002.html\n\nUser-agent: *\nAllow: /\n" });
+    site = await fixtureSite({ chapters: 3, robotsTxt: "User-agent: mybot\nDisallow: /book/1002.html\n\nUser-agent: *\nAllow: /\n" });
     const mine = testOptions({ mode: "book", startUrls: [site.indexUrl], userAgent: "MyBot/2.0 (+x)" });
     const s = await runCrawl(mine);
     expect(site.attempts("/book/1002.html")).toBe(0);
@@ -118,7 +114,7 @@ describe("robots.txt", () => {
   });
 
   it("4xx robots.txt allows everything; --ignore-robots does not fetch it", async () => {
-    site = await startFixtureSite({ chapters: 2, robotsTxt: { status: 404 } });
+    site = await fixtureSite({ chapters: 2, robotsTxt: { status: 404 } });
     expect((await runCrawl(testOptions({ mode: "book", startUrls: [site.indexUrl] }))).totals.ok).toBe(3);
     site.reset();
     await runCrawl(testOptions({ mode: "book", startUrls: [site.indexUrl], ignoreRobots: true, robotsTxt: undefined } as never));
@@ -147,7 +143,7 @@ describe("robots.txt", () => {
 
 describe("bodies and charsets", () => {
   it("decodes each charset case by BOM > header > meta > --encoding, counting U+FFFD", async () => {
-    site = await startFixtureSite();
+    site = await fixtureSite();
     const names = ["bom-utf8", "header-gbk", "meta-gbk", "meta-http-equiv-gbk", "header-beats-meta", "bom-beats-header", "none-gbk", "none-utf8", "wrong-header"];
     const opts = testOptions({ mode: "site", startUrls: names.map((n) => `${site!.origin}/charset/${n}.html`), maxDepth: 0, extract: ["t=#t"] });
     await runCrawl(opts);
@@ -163,7 +159,7 @@ describe("bodies and charsets", () => {
   });
 
   it("refuses bodies over --max-body, with and without Content-Length", async () => {
-    site = await startFixtureSite();
+    site = await fixtureSite();
     const opts = testOptions({ mode: "site", startUrls: [`${site.origin}/big.html`, `${site.origin}/big-chunked.html`], maxDepth: 0 });
     const s = await runCrawl(opts);
     expect(s.topErrors).toEqual([{ reason: "body-too-large", outcome: "failed", count: 2 }]);
@@ -171,7 +167,7 @@ describe("bodies and charsets", () => {
   });
 
   it("keeps non-HTML and empty pages as ok records without parsing links", async () => {
-    site = await startFixtureSite();
+    site = await fixtureSite();
     const opts = testOptions({ mode: "site", startUrls: [`${site.origin}/data.json`, `${site.origin}/empty.html`] });
     await runCrawl(opts);
     const pages = readJsonl<PageRecord>(opts.output);
@@ -185,7 +181,7 @@ describe("bodies and charsets", () => {
 
 describe("site mode", () => {
   it("follows links in scope once each, strips params, skips traps, out-of-scope links and max-depth", async () => {
-    site = await startFixtureSite({ sitePages: 8 });
+    site = await fixtureSite({ sitePages: 8 });
     const opts = testOptions({ mode: "site", startUrls: [`${site.origin}/site/`], stripParams: ["utm_*", "ref"], extract: ["lead=p.lead"], include: ["*/site/*", "*/trap/*"], maxDepth: 6 });
     const s = await runCrawl(opts);
     const pages = readJsonl<PageRecord>(opts.output);
@@ -202,7 +198,7 @@ describe("site mode", () => {
   });
 
   it("--max-pages is never exceeded and --per-host holds", async () => {
-    site = await startFixtureSite({ sitePages: 30, latencyMs: 3 });
+    site = await fixtureSite({ sitePages: 30, latencyMs: 3 });
     const opts = testOptions({ mode: "site", startUrls: [`${site.origin}/site/`], maxPages: 7, include: ["*/site/*"] });
     const s = await runCrawl(opts);
     expect(site.requests.filter((r) => r.path !== "/robots.txt")).toHaveLength(7);
@@ -211,7 +207,7 @@ describe("site mode", () => {
   });
 
   it("passes each page to the handler, whose data lands in the record", async () => {
-    site = await startFixtureSite({ sitePages: 3 });
+    site = await fixtureSite({ sitePages: 3 });
     const opts = testOptions({
       mode: "site",
       startUrls: [`${site.origin}/site/p1.html`],

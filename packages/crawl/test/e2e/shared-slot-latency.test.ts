@@ -4,12 +4,12 @@
  * or pause (Retry-After), and the dashboard and the report must not call that slowness.
  * Virtual time: each request here waits 5 s for its slot; the fixture site answers at once.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CrawlObserver } from "../../src/dashboard/crawl-observer.js";
 import { MemoryFrontier } from "../../src/frontier/memory-frontier.js";
 import type { HostSlotGrant, SharedFrontier } from "../../src/frontier/shared-frontier.js";
-import { startFixtureSite, type FixtureSite } from "../fixture-site/index.js";
-import { runCrawl, testOptions, virtualClock } from "./support.js";
+import { type FixtureSite } from "../fixture-site/index.js";
+import { runCrawl, testOptions, virtualClock, fixtureSite } from "./support.js";
 
 /** A frontier shared with imaginary other workers: every request's first ask for a slot is told to wait 5 s. */
 class BusySlots extends MemoryFrontier implements SharedFrontier {
@@ -31,14 +31,10 @@ class BusySlots extends MemoryFrontier implements SharedFrontier {
 }
 
 let site: FixtureSite | undefined;
-afterEach(async () => {
-  await site?.close();
-  site = undefined;
-});
 
 describe("a shared crawl's response times", () => {
   it("start when the host slot is granted, not when the request began to wait for it", async () => {
-    site = await startFixtureSite({ chapters: 6 });
+    site = await fixtureSite({ chapters: 6 });
     const clock = virtualClock();
     const frontier = new BusySlots();
     const times: number[] = [];

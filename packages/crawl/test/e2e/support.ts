@@ -6,13 +6,21 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach } from "vitest";
+import { afterEach, onTestFinished } from "vitest";
 import { run, VirtualClock, type Clock } from "corio";
 import { crawl, type CrawlHooks } from "../../src/engine.js";
 import type { CrawlOptionsInput } from "../../src/options.js";
 import type { CrawlSummary } from "../../src/report/summary.js";
 import { parseJsonl } from "../../src/output/jsonl.js";
 import { makeTempDir } from "../support/temp-dir.js";
+import { startFixtureSite, type FixtureSite, type FixtureSiteOptions } from "../fixture-site/index.js";
+
+/** The fixture site (../fixture-site), closed when the test that started it ends. */
+export async function fixtureSite(options?: FixtureSiteOptions): Promise<FixtureSite> {
+  const site = await startFixtureSite(options);
+  onTestFinished(() => site.close());
+  return site;
+}
 
 /** A temp directory removed when the test ends (see ../support/temp-dir.ts). */
 export function tempDir(): string {
