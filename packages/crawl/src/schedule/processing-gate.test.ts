@@ -49,6 +49,20 @@ describe("ProcessingGate", () => {
     expect(seen).toEqual(["write", "parse"]);
   });
 
+  it("PendingWrites resumes after a write that undici queues from its own immediate", async () => {
+    // undici's order for a keep-alive socket: the response's end queues an immediate that
+    // hands the socket the request waiting in the pool and queues the immediate that writes.
+    const seen: string[] = [];
+    const writes = new PendingWrites();
+    await run(function* () {
+      setImmediate(() => setImmediate(() => seen.push("write")));
+      writes.requestIssued();
+      yield* writes.after();
+      seen.push("parse");
+    });
+    expect(seen).toEqual(["write", "parse"]);
+  });
+
   it("PendingWrites: waits share one immediate until a request is issued, then queue after its write", async () => {
     const seen: string[] = [];
     const writes = new PendingWrites();
