@@ -30,6 +30,8 @@ export const HOLD_LIMIT = { chapters: 256, chars: 4 * 1024 * 1024 } as const;
 
 /** Text gathered before one write to the file. */
 const BATCH_CHARS = 64 * 1024;
+/** Text written between two background flushes to disk (see AtomicFile.syncAhead). */
+const SYNC_CHARS = 1024 * 1024;
 
 /** The written beginning of a book, for {@link BookPrewriter.take}. */
 export interface WrittenHead {
@@ -59,6 +61,8 @@ export class BookPrewriter {
   /** The file's operations, one after the other; never rejects. */
   private chain: Promise<void> = Promise.resolve();
   private stopped = false;
+  /** Characters written since the last background flush. */
+  private unsynced = 0;
   /** A write failed: the book is written from the state at the end. */
   private failed = false;
 
@@ -119,7 +123,13 @@ export class BookPrewriter {
       if (this.failed) return;
       try {
         this.file ??= AtomicFile.open(this.output); // a killed run's leftover goes at the end (book.ts)
-        await (await this.file).write(text);
+        const file = await this.file;
+        await file.write(text);
+        this.unsynced += text.length;
+        if (this.unsynced >= SYNC_CHARS) {
+          this.unsynced = 0;
+          file.syncAhead();
+        }
       } catch {
         // A full disk, a vanished directory: the book is written from the state at the
         // end, which reports the problem if it is still there.

@@ -57,6 +57,50 @@ describe("AtomicFile", () => {
     expect(await readFile(join(dir, "book.partial.md"), "utf8")).toBe("half a book");
   });
 
+  it("syncAhead flushes in the background; the commit still holds every write", async () => {
+    const path = join(dir, "book.md");
+    const f = await AtomicFile.open(path);
+    await f.write("first ");
+    f.syncAhead();
+    f.syncAhead(); // while one runs: a no-op
+    await f.write("second");
+    await f.commit();
+    expect(await readFile(path, "utf8")).toBe("first second");
+    expect(await readdir(dir)).toEqual(["book.md"]);
+  });
+
+  it("a background flush that failed fails the commit, and leaves the old file and no temp file", async () => {
+    const path = join(dir, "book.md");
+    await writeFile(path, "old");
+    const f = await AtomicFile.open(path);
+    await f.write("new");
+    const probe = await open(join(dir, "probe"), "w");
+    const handlePrototype = Object.getPrototypeOf(probe) as { datasync: () => Promise<void> };
+    await probe.close();
+    await rm(join(dir, "probe"));
+    const eio = Object.assign(new Error("EIO: i/o error, fdatasync"), { code: "EIO", syscall: "fdatasync" });
+    // Only the background flush fails: a kernel reports a writeback error once, so the
+    // commit's own flush would succeed although the data may be lost.
+    const spy = vi.spyOn(handlePrototype, "datasync").mockRejectedValueOnce(eio);
+    try {
+      f.syncAhead();
+      await expect(f.commit()).rejects.toMatchObject({ code: "EIO", path });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await readFile(path, "utf8")).toBe("old");
+    expect(await readdir(dir)).toEqual(["book.md"]);
+  });
+
+  it("abort waits for a background flush and leaves no temp file", async () => {
+    const path = join(dir, "book.md");
+    const f = await AtomicFile.open(path);
+    await f.write("partial");
+    f.syncAhead();
+    await f.abort();
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it("removeStale drops what a dead process left beside the target, nothing else", async () => {
     const dead = spawnSync(process.execPath, ["-e", ""]).pid!; // exited: its pid is gone
     const names = [`.book.md.${dead}.0a1b2c3d4e5f.tmp`, `.book.md.${process.ppid}.0a1b2c3d4e5f.tmp`, `.other.md.${dead}.0a1b2c3d4e5f.tmp`, "book.md"];

@@ -22,6 +22,10 @@ import { isAlive } from "../pid-alive.js";
 export class AtomicFile {
   // Invariant: handle !== null ⇔ neither commit nor abort has started.
   private handle: FileHandle | null;
+  /** The background flush {@link syncAhead} started, while it runs. */
+  private ahead: Promise<void> | null = null;
+  /** Why a background flush failed: the commit throws it (the data may not be on disk). */
+  private aheadError: unknown = undefined;
 
   private constructor(
     /** The final path. */
@@ -76,6 +80,35 @@ export class AtomicFile {
   }
 
   /**
+   * Start flushing what was written so far to disk, in the background (a no-op while the
+   * last one runs), so that {@link commit}'s own flush has only the rest to wait for: a
+   * book written during the crawl is ~18 MB at its end, and flushing it all then took
+   * 14 ms of the crawl's last 27. A failure is kept and thrown by the commit, which must
+   * not pass a second flush that a kernel reporting the error once would let succeed.
+   *
+   * @example
+   * ```ts
+   * const f = await AtomicFile.open("out/book.md");
+   * await f.write(bigChunk);
+   * f.syncAhead();           // the disk works while more is produced
+   * await f.commit();
+   * ```
+   */
+  syncAhead(): void {
+    const handle = this.live("sync");
+    if (this.ahead !== null) return;
+    this.ahead = handle.datasync().then(
+      () => {
+        this.ahead = null;
+      },
+      (e: unknown) => {
+        this.ahead = null;
+        this.aheadError ??= e;
+      },
+    );
+  }
+
+  /**
    * Flush to disk and move into place, replacing any previous file. `to` puts it at
    * another path of the same directory instead (a book found incomplete at the end goes
    * to its `.partial` twin).
@@ -85,6 +118,8 @@ export class AtomicFile {
     const handle = this.live("commit");
     this.handle = null;
     try {
+      await this.ahead;
+      if (this.aheadError !== undefined) throw this.aheadError;
       await handle.sync();
       await handle.close();
       await rename(this.tempPath, to);
@@ -101,6 +136,7 @@ export class AtomicFile {
     const handle = this.handle;
     if (handle === null) return;
     this.handle = null;
+    await this.ahead; // never rejects; the file is not closed under it
     await handle.close().catch(() => {});
     await unlink(this.tempPath).catch(() => {});
   }
