@@ -28,14 +28,7 @@ export interface Link {
  * ```
  */
 export function documentBaseUrl(doc: HtmlDocument, pageUrl: string | URL): URL {
-  const page = new URL(pageUrl);
-  const href = doc.selectOne("base[href]")?.attribs["href"];
-  if (href === undefined) return page;
-  try {
-    return new URL(href, page);
-  } catch {
-    return page; // a broken <base> is ignored by browsers too
-  }
+  return baseUrl(doc.selectOne("base[href]")?.attribs["href"], pageUrl);
 }
 
 /**
@@ -67,21 +60,44 @@ export function extractLinks(doc: HtmlDocument, pageUrl: string | URL, selector 
  * ```
  */
 export function resolveHrefs(hrefs: readonly string[], baseHref: string | undefined, pageUrl: string | URL): string[] {
-  const page = new URL(pageUrl);
-  let base = page;
-  if (baseHref !== undefined) {
-    try {
-      base = new URL(baseHref, page);
-    } catch {
-      base = page; // a broken <base> is ignored by browsers too
-    }
-  }
+  const base = baseUrl(baseHref, pageUrl);
   const urls: string[] = [];
   for (const href of hrefs) {
     const url = resolveHref(href, base);
     if (url !== null) urls.push(url);
   }
   return urls;
+}
+
+/**
+ * The links of a scan (stream.ts: `href` as written, text) resolved as {@link extractLinks}
+ * resolves the same elements of the tree.
+ *
+ * @example
+ * ```ts
+ * resolveLinks([{ href: "1.html", text: "第一章" }, { href: undefined, text: "x" }], undefined, "http://x.com/book/");
+ * // [{ url: "http://x.com/book/1.html", text: "第一章" }]
+ * ```
+ */
+export function resolveLinks(found: readonly { href: string | undefined; text: string }[], baseHref: string | undefined, pageUrl: string | URL): Link[] {
+  const base = baseUrl(baseHref, pageUrl);
+  const links: Link[] = [];
+  for (const { href, text } of found) {
+    const url = resolveHref(href, base);
+    if (url !== null) links.push({ url, text });
+  }
+  return links;
+}
+
+/** The document base URL from the first `<base href>` as written (see {@link documentBaseUrl}). */
+function baseUrl(baseHref: string | undefined, pageUrl: string | URL): URL {
+  const page = new URL(pageUrl);
+  if (baseHref === undefined) return page;
+  try {
+    return new URL(baseHref, page);
+  } catch {
+    return page; // a broken <base> is ignored by browsers too
+  }
 }
 
 function resolveHref(href: string | undefined, base: URL): string | null {

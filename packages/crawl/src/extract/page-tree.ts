@@ -5,7 +5,7 @@
  * @module
  */
 import { parseHtml, type HtmlDocument } from "./html.js";
-import { scanHtml, streamableSelector, type PageScan } from "./stream.js";
+import { scanHtml, streamableChain, streamableSelector, type PageScan, type ScanRequest } from "./stream.js";
 
 /** The text of pages whose tree nobody has built yet. */
 const untouched = new WeakMap<object, string>();
@@ -36,11 +36,12 @@ export function withLazyTree<T extends object>(page: T, html: string | null): T 
 
 /**
  * The one-pass scan of a page whose tree was not built, or `null` (no HTML, a tree exists
- * already — reading it is cheaper then —, or `content` needs the tree).
+ * already — reading it is cheaper then —, or a selector of `want` needs the tree).
  */
-export function scanIfNoTree(page: object, content?: string): PageScan | null {
+export function scanIfNoTree(page: object, want: ScanRequest = {}): PageScan | null {
   const html = untouched.get(page);
   if (html === undefined) return null;
-  if (content !== undefined && streamableSelector(content) === null) return null;
-  return scanHtml(html, content);
+  if (want.content !== undefined && streamableSelector(want.content) === null) return null;
+  if (want.links !== undefined && streamableChain(want.links) === null) return null;
+  return scanHtml(html, want);
 }

@@ -17,12 +17,12 @@ import { AtomicFile, writeChunksAtomic } from "../output/atomic-file.js";
 import { formatChapter, writeBookMarkdown } from "../output/book-markdown.js";
 import { bookIdentifier, type EpubMetadata } from "../output/epub-documents.js";
 import { toJsonLine } from "../output/jsonl.js";
-import { dedupeLinks, extractLinks } from "../extract/links.js";
+import { dedupeLinks, extractLinks, resolveLinks, type Link } from "../extract/links.js";
 import { extractInlineText, extractText, extractTitle } from "../extract/text.js";
-import type { HtmlDocument } from "../extract/html.js";
 import { checkUrlGuards } from "../url/guards.js";
 import { scanIfNoTree } from "../extract/page-tree.js";
 import type { CrawlOptions } from "../options.js";
+import type { CrawledPage } from "../page.js";
 import type { Frontier, NewEntry, StoredResult } from "../frontier/frontier.js";
 import { BookPrewriter, rowsAfter, type BookChapter } from "./book-prewrite.js";
 import type { Mode } from "./mode.js";
@@ -40,11 +40,22 @@ interface StoredBook {
 // A BCP 47 tag in its common shape; anything else is not trusted as dc:language.
 const LANGUAGE_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
 
-function bookInfo(doc: HtmlDocument): StoredBook {
+function bookInfo(heading: string | null, title: string | null, htmlLang: string | undefined): StoredBook {
+  const lang = htmlLang?.trim() ?? "";
+  return { book: { title: heading || title || null, language: LANGUAGE_TAG.test(lang) ? lang : null } };
+}
+
+/** The index page's links (`--links`) and the book's metadata: from the one-pass scan, else from the tree. */
+function readIndex(page: CrawledPage, selector: string): { links: Link[]; info: StoredBook } | null {
+  const scan = scanIfNoTree(page, { links: selector, heading: true });
+  if (scan !== null) return { links: resolveLinks(scan.links!, scan.baseHref, page.finalUrl), info: bookInfo(scan.heading, scan.title, scan.lang) };
+  const doc = page.doc;
+  if (doc === null) return null;
   const h1 = doc.selectOne("h1");
-  const title = (h1 === null ? "" : extractInlineText(h1)) || extractTitle(doc) || null;
-  const lang = doc.selectOne("html")?.attribs["lang"]?.trim() ?? "";
-  return { book: { title, language: LANGUAGE_TAG.test(lang) ? lang : null } };
+  return {
+    links: extractLinks(doc, page.finalUrl, selector),
+    info: bookInfo(h1 === null ? null : extractInlineText(h1), extractTitle(doc), doc.selectOne("html")?.attribs["lang"]),
+  };
 }
 
 /** Build book mode for resolved options and a canonicalizer. */
@@ -57,9 +68,10 @@ export function bookMode(options: CrawlOptions, canonical: (url: string) => stri
     hopRule: () => null,
     page(entry, page) {
       if (entry.depth === 0) {
-        if (page.doc === null) return { data: null, discovered: [] };
+        const index = readIndex(page, options.links);
+        if (index === null) return { data: null, discovered: [] };
         const links = dedupeLinks(
-          extractLinks(page.doc, page.finalUrl, options.links).map((l) => ({ ...l, key: canonical(l.url) })),
+          index.links.map((l) => ({ ...l, key: canonical(l.url) })),
           (l) => l.key,
           "last",
         );
@@ -68,9 +80,9 @@ export function bookMode(options: CrawlOptions, canonical: (url: string) => stri
           const guard = checkUrlGuards(url, 1, {});
           return { url: l.url, key: l.key, host: url.host, depth: 1, ord, label: l.text, ...(guard === "url-too-long" ? { skip: guard } : {}) };
         });
-        return { data: JSON.stringify(bookInfo(page.doc)), discovered };
+        return { data: JSON.stringify(index.info), discovered };
       }
-      const scan = scanIfNoTree(page, options.content); // no tree for a chapter unless needed (extract/page-tree.ts)
+      const scan = scanIfNoTree(page, { content: options.content }); // no tree for a chapter unless needed (extract/page-tree.ts)
       const content = scan !== null ? null : (page.doc?.selectOne(options.content) ?? null);
       const text = scan !== null ? (scan.content ?? "") : content === null ? "" : extractText(content);
       const chapter: StoredChapter = { title: entry.label ?? "", text };
