@@ -1,6 +1,9 @@
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { frontierContract } from "./frontier.contract.js";
+import type { Frontier, NewEntry } from "./frontier.js";
+import { MemoryFrontier } from "./memory-frontier.js";
 import { SqliteFrontier } from "./sqlite-frontier.js";
 import { useTempDir } from "../../test/support/temp-dir.js";
 
@@ -40,5 +43,40 @@ describe("SqliteFrontier lease", () => {
     } finally {
       await f.close();
     }
+  });
+});
+
+describe("SqliteFrontier inserts many rows a statement", () => {
+  // Batches of every size around the statement sizes (64, 16, 4, 1), skipped and queued
+  // rows interleaved, keys repeated within a batch and across batches.
+  const entry = fc.record({ k: fc.integer({ min: 0, max: 150 }), skip: fc.boolean() }).map(
+    ({ k, skip }, i): NewEntry => ({ url: `http://x.test/${k}?n=${i}`, key: `k${k}`, host: "x.test", depth: 1, ord: k, label: `t${k}`, ...(skip ? { skip: "trap" as const } : {}) }),
+  );
+  const batch = fc.oneof(fc.array(entry, { maxLength: 8 }), fc.array(entry, { minLength: 60, maxLength: 150 }));
+
+  it("adds, counts and orders rows as the in-memory frontier does", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(batch, { minLength: 1, maxLength: 4 }), async (batches) => {
+        const sqlite = SqliteFrontier.open(join(tempDir(), "state.db"));
+        const model = new MemoryFrontier();
+        try {
+          const seed = { url: "http://x.test/", key: "seed", host: "x.test", depth: 0 };
+          for (const f of [sqlite, model]) await f.add([seed]);
+          const [a] = await sqlite.lease(1);
+          const [b] = await model.lease(1);
+          // The first batch through complete() (links found on a page), the rest through add().
+          const [first, ...rest] = batches;
+          const results = await Promise.all([sqlite, model].map((f, i) => f.complete((i === 0 ? a : b)!.id, { state: "ok", data: "", attempts: 1, status: 200 }, first!)));
+          expect(results[0]).toEqual(results[1]);
+          for (const more of rest) expect(await sqlite.add(more)).toBe(await model.add(more));
+          expect(await sqlite.counts()).toEqual(await model.counts());
+          const queued = async (f: Frontier) => (await f.lease(10_000)).map((e) => [e.key, e.url, e.ord, e.label]);
+          expect(await queued(sqlite)).toEqual(await queued(model));
+        } finally {
+          await sqlite.close();
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });

@@ -51,6 +51,54 @@ CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS fetches (id INTEGER NOT NULL, at INTEGER NOT NULL, ms REAL NOT NULL, bytes INTEGER NOT NULL, status INTEGER, attempts INTEGER NOT NULL);
 `;
 
+/** Rows of one multi-row INSERT; smaller remainders use the sizes below it. */
+const INSERT_SIZES = [64, 16, 4, 1] as const;
+
+/**
+ * `INSERT OR IGNORE` of new entries in their order, several rows a statement with
+ * positional values: one row a statement with named values cost 16–18 ms for a
+ * 2,000-chapter index in a fresh process, 64 rows a statement 7–9 ms (a site page's
+ * sidebar adds hundreds per page). Returns the rows added and, of those, the ones added as
+ * skipped. Run it in a transaction.
+ */
+function rowInserter(db: BetterSqlite3.Database): (entries: readonly NewEntry[]) => { added: number; skipped: number } {
+  const columns = "INSERT OR IGNORE INTO urls (key, url, host, depth, ord, label, state, reason) VALUES ";
+  const statements = new Map(INSERT_SIZES.map((n) => [n, db.prepare(columns + Array(n).fill("(?, ?, ?, ?, ?, ?, ?, ?)").join(", "))]));
+  const values: unknown[] = [];
+  /** Rows `from` to `to` (exclusive); returns how many were new. */
+  const insert = (rows: readonly NewEntry[], from: number, to: number): number => {
+    let added = 0;
+    let i = from;
+    for (const size of INSERT_SIZES) {
+      const statement = statements.get(size)!;
+      for (; to - i >= size; i += size) {
+        values.length = 0;
+        for (let j = i; j < i + size; j++) {
+          const e = rows[j]!;
+          values.push(e.key, e.url, e.host, e.depth, e.ord ?? null, e.label ?? null, e.skip ? "skipped" : "queued", e.skip ?? null);
+        }
+        added += statement.run(values).changes;
+      }
+    }
+    return added;
+  };
+  return (entries) => {
+    let added = 0;
+    let skipped = 0;
+    // Runs of rows of one kind (skipped or not), so each statement's `changes` counts one kind.
+    for (let start = 0; start < entries.length; ) {
+      const skip = Boolean(entries[start]!.skip);
+      let end = start + 1;
+      while (end < entries.length && Boolean(entries[end]!.skip) === skip) end++;
+      const n = insert(entries, start, end);
+      added += n;
+      if (skip) skipped += n;
+      start = end;
+    }
+    return { added, skipped };
+  };
+}
+
 /** How many rows past `limit` the id-ordered lease scan looks before walking hosts instead. */
 const LEASE_WINDOW = 1024;
 
@@ -128,18 +176,8 @@ export class SqliteFrontier implements Frontier {
       getMeta: db.prepare("SELECT v FROM meta WHERE k = ?"),
       setMeta: db.prepare("INSERT OR REPLACE INTO meta (k, v) VALUES (?, ?)"),
     };
-    const insertOne = (e: NewEntry): number =>
-      this.stmts.insert.run({
-        key: e.key,
-        url: e.url,
-        host: e.host,
-        depth: e.depth,
-        ord: e.ord ?? null,
-        label: e.label ?? null,
-        state: e.skip ? "skipped" : "queued",
-        reason: e.skip ?? null,
-      }).changes;
-    this.addMany = db.transaction((entries: readonly NewEntry[]) => entries.reduce((n, e) => n + insertOne(e), 0));
+    const insertRows = rowInserter(db);
+    this.addMany = db.transaction((entries: readonly NewEntry[]) => insertRows(entries).added);
     this.completeTx = db.transaction((id: number, outcome: EntryOutcome, discovered: readonly NewEntry[]) => {
       const row = this.stmts.get.get(id) as { state: string; key: string; url: string; host: string; depth: number } | undefined;
       if (row?.state === "alias") return { added: 0, skipped: 0, duplicate: true, lost: true }; // a redirect took it over
@@ -172,15 +210,7 @@ export class SqliteFrontier implements Frontier {
       } else {
         this.stmts.finish.run({ id, state: "skipped", reason: outcome.reason, attempts: 0, status: null, error: null });
       }
-      let added = 0;
-      let skipped = 0;
-      if (!duplicate) {
-        for (const e of discovered) {
-          const n = insertOne(e);
-          added += n;
-          if (e.skip) skipped += n;
-        }
-      }
+      const { added, skipped } = duplicate ? { added: 0, skipped: 0 } : insertRows(discovered);
       return { added, skipped, duplicate, ...(landed ? { landed } : {}) };
     });
     // Nested in this transaction, each completeTx runs in a savepoint.
