@@ -56,6 +56,22 @@ describe("scanHtml", () => {
     );
   });
 
+  it("until the content's end: the same content, and nothing read after it", () => {
+    fc.assert(
+      fc.property(fc.array(node, { maxLength: 8 }), fc.constantFrom("#content", "div#content", "p", "td"), (parts, content) => {
+        const html = parts.join("");
+        const whole = scanHtml(html, { content });
+        const early = scanHtml(html, { content, until: "content" });
+        expect(early.content).toEqual(whole.content);
+        expect(whole.hrefs.slice(0, early.hrefs.length)).toEqual(early.hrefs); // what it read, it read alike
+      }),
+      { numRuns: 500 },
+    );
+    const chapter = "<title>第一章</title><div id=content>正文</div><div class=footer><a href='/about.html'>关于</a></div>";
+    expect(scanHtml(chapter, { content: "#content", until: "content" })).toMatchObject({ title: "第一章", content: "正文", hrefs: [] });
+    expect(scanHtml(chapter, { content: "#content" }).hrefs).toEqual(["/about.html"]);
+  });
+
   it("reads a chapter page", () => {
     const html = "<html><head><title> 第一章\n 开始 </title><script>var a='<a href=/no>';</script></head><body><div id=content>&nbsp;&nbsp;第一段<br/><br/>第二段<a href='/2.html'>下一章</a></div></body></html>";
     expect(scanHtml(html, { content: "#content" })).toEqual({

@@ -30,6 +30,12 @@ export interface ScanRequest {
   links?: string;
   /** Read the first `<h1>`'s text (`heading`). */
   heading?: boolean;
+  /**
+   * `"content"`: stop reading once the `content` element has ended (a book chapter needs
+   * nothing after it; the footer, scripts and ads of a real chapter page are a fifth of
+   * it). `title`, `hrefs`, `baseHref`, `lang` and `heading` then hold what came before.
+   */
+  until?: "content";
 }
 
 /** An element matching the `links` selector: its `href` as written and its text on one line. */
@@ -209,6 +215,7 @@ export function scanHtml(html: string, want: ScanRequest = {}): PageScan {
       flush();
       if (name === "template" && inTemplate > 0) inTemplate--;
       for (const c of captures) c.close();
+      if (body !== null && body.done && want.until === "content") parser.pause(); // end() then reads no further
       if (linkMatch !== null) {
         ancestors.pop();
         for (const c of open) c.close();

@@ -82,7 +82,8 @@ export function bookMode(options: CrawlOptions, canonical: (url: string) => stri
         });
         return { data: JSON.stringify(index.info), discovered };
       }
-      const scan = scanIfNoTree(page, { content: options.content }); // no tree for a chapter unless needed (extract/page-tree.ts)
+      // No tree for a chapter unless needed (extract/page-tree.ts), and nothing read past its content.
+      const scan = scanIfNoTree(page, { content: options.content, until: "content" });
       const content = scan !== null ? null : (page.doc?.selectOne(options.content) ?? null);
       const text = scan !== null ? (scan.content ?? "") : content === null ? "" : extractText(content);
       const chapter: StoredChapter = { title: entry.label ?? "", text };
