@@ -9,6 +9,7 @@
  */
 import type { Element } from "domhandler";
 import type { HtmlDocument } from "./html.js";
+import { HrefCache } from "./href-cache.js";
 import { extractInlineText } from "./text.js";
 
 /** A link found on a page. */
@@ -100,17 +101,11 @@ function baseUrl(baseHref: string | undefined, pageUrl: string | URL): URL {
   }
 }
 
+/** Shared by every page of the process: its keys hold what each answer depends on. */
+const hrefs = new HrefCache();
+
 function resolveHref(href: string | undefined, base: URL): string | null {
-  if (href === undefined) return null;
-  let url: URL;
-  try {
-    url = new URL(href, base);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return null;
-  url.hash = "";
-  return url.href;
+  return href === undefined ? null : hrefs.resolve(href, base);
 }
 
 /**
