@@ -49,8 +49,8 @@ describe("SqliteFrontier lease", () => {
 describe("SqliteFrontier inserts many rows a statement", () => {
   // Batches of every size around the statement sizes (64, 16, 4, 1), skipped and queued
   // rows interleaved, keys repeated within a batch and across batches.
-  const entry = fc.record({ k: fc.integer({ min: 0, max: 150 }), skip: fc.boolean() }).map(
-    ({ k, skip }, i): NewEntry => ({ url: `http://x.test/${k}?n=${i}`, key: `k${k}`, host: "x.test", depth: 1, ord: k, label: `t${k}`, ...(skip ? { skip: "trap" as const } : {}) }),
+  const entry = fc.record({ k: fc.integer({ min: 0, max: 150 }), n: fc.nat(999), skip: fc.boolean() }).map(
+    ({ k, n, skip }): NewEntry => ({ url: `http://x.test/${k}?n=${n}`, key: `k${k}`, host: "x.test", depth: 1, ord: n, label: `t${n}`, ...(skip ? { skip: "trap" as const } : {}) }),
   );
   const batch = fc.oneof(fc.array(entry, { maxLength: 8 }), fc.array(entry, { minLength: 60, maxLength: 150 }));
 

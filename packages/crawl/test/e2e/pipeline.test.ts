@@ -57,7 +57,9 @@ describe("pipeline", () => {
     const events: string[] = [];
     const sent = (m: unknown): void => void events.push(`send ${(m as { request: { path: string } }).request.path}`);
     subscribe("undici:client:sendHeaders", sent);
-    onTestFinished(() => unsubscribe("undici:client:sendHeaders", sent));
+    onTestFinished(() => {
+      unsubscribe("undici:client:sendHeaders", sent);
+    });
     const opts = testOptions({
       mode: "book",
       startUrls: [site.indexUrl],
