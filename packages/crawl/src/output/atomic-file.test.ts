@@ -12,6 +12,14 @@ beforeEach(() => {
   dir = tempDir(); // removed after each test
 });
 
+/** FileHandle's prototype (node:fs/promises does not export the class), to fail one of its calls. */
+async function fileHandlePrototype(): Promise<{ writeFile: (...args: unknown[]) => Promise<void>; datasync: () => Promise<void> }> {
+  const probe = await open(join(dir, "probe"), "w");
+  await probe.close();
+  await rm(join(dir, "probe"));
+  return Object.getPrototypeOf(probe) as { writeFile: (...args: unknown[]) => Promise<void>; datasync: () => Promise<void> };
+}
+
 describe("AtomicFile", () => {
   it("is invisible until commit, then holds every write in order", async () => {
     const path = join(dir, "out.txt");
@@ -74,14 +82,10 @@ describe("AtomicFile", () => {
     await writeFile(path, "old");
     const f = await AtomicFile.open(path);
     await f.write("new");
-    const probe = await open(join(dir, "probe"), "w");
-    const handlePrototype = Object.getPrototypeOf(probe) as { datasync: () => Promise<void> };
-    await probe.close();
-    await rm(join(dir, "probe"));
     const eio = Object.assign(new Error("EIO: i/o error, fdatasync"), { code: "EIO", syscall: "fdatasync" });
     // Only the background flush fails: a kernel reports a writeback error once, so the
     // commit's own flush would succeed although the data may be lost.
-    const spy = vi.spyOn(handlePrototype, "datasync").mockRejectedValueOnce(eio);
+    const spy = vi.spyOn(await fileHandlePrototype(), "datasync").mockRejectedValueOnce(eio);
     try {
       f.syncAhead();
       await expect(f.commit()).rejects.toMatchObject({ code: "EIO", path });
@@ -153,12 +157,8 @@ describe("a system error names the file the user chose, not the temp file", () =
   it("a full disk at write time (the handle's error carries no path)", async () => {
     const path = join(dir, "pages.jsonl");
     const f = await AtomicFile.open(path);
-    const probe = await open(join(dir, "probe"), "w");
-    const handlePrototype = Object.getPrototypeOf(probe) as { writeFile: (...args: unknown[]) => Promise<void> };
-    await probe.close();
-    await rm(join(dir, "probe"));
     const full = Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", syscall: "write" });
-    const spy = vi.spyOn(handlePrototype, "writeFile").mockRejectedValue(full);
+    const spy = vi.spyOn(await fileHandlePrototype(), "writeFile").mockRejectedValue(full);
     try {
       await expect(f.write("{}\n")).rejects.toMatchObject({ code: "ENOSPC", path });
     } finally {
