@@ -19,6 +19,8 @@ function reference(href: string, base: URL): string | null {
 
 const BASES = [
   "http://a.test/docs/p1.html",
+  "http://a.test/docs/p3.html?y=2",
+  "http://a.test/docs/",
   "http://a.test/docs/sub/p2.html?x=1#top",
   "https://a.test/docs/p1.html",
   "http://a.test:8080/docs/",
@@ -27,7 +29,7 @@ const BASES = [
   "https://b.test/deep/er/",
 ].map((b) => new URL(b));
 
-const piece = fc.constantFrom("", "/", "//", "\\", "a", "p1.html", "..", ".", "?", "?q=1", "#", "#f", "%41", " ", "\t", "http:", "https://", "b.test", ":8080", "mailto:x", "javascript:", "@", "u:pw@");
+const piece = fc.constantFrom("", "/", "//", "\\", "a", "p1.html", "..", ".", "?", "?q=1", "#", "#f", "%41", " ", "\t", "\n", "http:", "https://", "HTTP:", "b.test", ":8080", "mailto:x", "javascript:", "@", "u:pw@", "章", "~", "%2e%2e", "\u0000");
 const href = fc.array(piece, { maxLength: 6 }).map((parts) => parts.join(""));
 
 describe("HrefCache", () => {
@@ -45,9 +47,10 @@ describe("HrefCache", () => {
     );
   });
 
-  it("answers a sidebar link of another page of the site from the cache", () => {
+  it("answers a sidebar link of another page of the site from the cache, relative ones of its directory too", () => {
     const cache = new HrefCache();
     expect(cache.resolve("/docs/p9.html#x", new URL("http://a.test/docs/p1.html"))).toBe("http://a.test/docs/p9.html");
+    expect(cache.resolve("../api/x.html", new URL("http://a.test/docs/p1.html"))).toBe("http://a.test/api/x.html");
     const parse = globalThis.URL;
     let parsed = 0;
     globalThis.URL = class extends parse {
@@ -57,7 +60,9 @@ describe("HrefCache", () => {
       }
     } as typeof URL;
     try {
-      expect(cache.resolve("/docs/p9.html#x", new parse("http://a.test/docs/p2.html"))).toBe("http://a.test/docs/p9.html");
+      const other = cache.resolverFor(new parse("http://a.test/docs/p2.html?v=2"));
+      expect(other("/docs/p9.html#x")).toBe("http://a.test/docs/p9.html");
+      expect(other("../api/x.html")).toBe("http://a.test/api/x.html");
     } finally {
       globalThis.URL = parse;
     }

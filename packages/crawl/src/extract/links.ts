@@ -42,10 +42,10 @@ export function documentBaseUrl(doc: HtmlDocument, pageUrl: string | URL): URL {
  * ```
  */
 export function extractLinks(doc: HtmlDocument, pageUrl: string | URL, selector = "a[href]"): Link[] {
-  const base = documentBaseUrl(doc, pageUrl);
+  const resolve = resolverFor(documentBaseUrl(doc, pageUrl));
   const links: Link[] = [];
   for (const el of doc.selectAll(selector)) {
-    const url = resolveHref(el.attribs["href"], base);
+    const url = resolve(el.attribs["href"]);
     if (url !== null) links.push({ url, text: extractInlineText(el) });
   }
   return links;
@@ -61,10 +61,10 @@ export function extractLinks(doc: HtmlDocument, pageUrl: string | URL, selector 
  * ```
  */
 export function resolveHrefs(hrefs: readonly string[], baseHref: string | undefined, pageUrl: string | URL): string[] {
-  const base = baseUrl(baseHref, pageUrl);
+  const resolve = resolverFor(baseUrl(baseHref, pageUrl));
   const urls: string[] = [];
   for (const href of hrefs) {
-    const url = resolveHref(href, base);
+    const url = resolve(href);
     if (url !== null) urls.push(url);
   }
   return urls;
@@ -81,10 +81,10 @@ export function resolveHrefs(hrefs: readonly string[], baseHref: string | undefi
  * ```
  */
 export function resolveLinks(found: readonly { href: string | undefined; text: string }[], baseHref: string | undefined, pageUrl: string | URL): Link[] {
-  const base = baseUrl(baseHref, pageUrl);
+  const resolve = resolverFor(baseUrl(baseHref, pageUrl));
   const links: Link[] = [];
   for (const { href, text } of found) {
-    const url = resolveHref(href, base);
+    const url = resolve(href);
     if (url !== null) links.push({ url, text });
   }
   return links;
@@ -101,11 +101,13 @@ function baseUrl(baseHref: string | undefined, pageUrl: string | URL): URL {
   }
 }
 
-/** Shared by every page of the process: its keys hold what each answer depends on. */
+/** Shared by every page of the process: each answer is kept under what it depends on. */
 const hrefs = new HrefCache();
 
-function resolveHref(href: string | undefined, base: URL): string | null {
-  return href === undefined ? null : hrefs.resolve(href, base);
+/** Resolves a page's hrefs against its base URL (`undefined`, an `<a>` without one: `null`). */
+function resolverFor(base: URL): (href: string | undefined) => string | null {
+  const resolve = hrefs.resolverFor(base);
+  return (href) => (href === undefined ? null : resolve(href));
 }
 
 /**
