@@ -204,7 +204,7 @@ class Engine {
   private onNote: (text: string) => void = note;
   private readonly robots: RobotsCache | null;
   private readonly mode: Mode;
-  private readonly canonical: (url: string) => string;
+  private readonly canonical: (url: string | URL) => string;
   /** Leased ids not yet completed (in a host queue or in flight): released on stop. */
   private readonly held = new Set<number>();
   private readonly workers = new Set<Task<void>>();

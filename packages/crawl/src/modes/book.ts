@@ -59,7 +59,7 @@ function readIndex(page: CrawledPage, selector: string): { links: Link[]; info: 
 }
 
 /** Build book mode for resolved options and a canonicalizer. */
-export function bookMode(options: CrawlOptions, canonical: (url: string) => string): Mode {
+export function bookMode(options: CrawlOptions, canonical: (url: string | URL) => string): Mode {
   const index = options.startUrls[0]!;
   const format = options.format === "epub" ? null : chapterFormat(options.format);
   const prewriter = format === null ? null : new BookPrewriter(options.output, chapterOf, format);
@@ -71,14 +71,16 @@ export function bookMode(options: CrawlOptions, canonical: (url: string) => stri
         const index = readIndex(page, options.links);
         if (index === null) return { data: null, discovered: [] };
         const links = dedupeLinks(
-          index.links.map((l) => ({ ...l, key: canonical(l.url) })),
+          index.links.map((l) => {
+            const parsed = new URL(l.url); // once: the key, the host and the guards read it
+            return { ...l, parsed, key: canonical(parsed) };
+          }),
           (l) => l.key,
           "last",
         );
         const discovered: NewEntry[] = links.map((l, ord) => {
-          const url = new URL(l.url);
-          const guard = checkUrlGuards(url, 1, {});
-          return { url: l.url, key: l.key, host: url.host, depth: 1, ord, label: l.text, ...(guard === "url-too-long" ? { skip: guard } : {}) };
+          const guard = checkUrlGuards(l.parsed, 1, {});
+          return { url: l.url, key: l.key, host: l.parsed.host, depth: 1, ord, label: l.text, ...(guard === "url-too-long" ? { skip: guard } : {}) };
         });
         return { data: JSON.stringify(index.info), discovered };
       }

@@ -20,7 +20,7 @@ import type { Mode } from "./mode.js";
 import type { SkipReason } from "../errors.js";
 
 /** Build site mode for resolved options and a canonicalizer; links in `recent` are left out of `discovered`. */
-export function siteMode(options: CrawlOptions, canonical: (url: string) => string, recent?: { has(url: string): boolean }): Mode {
+export function siteMode(options: CrawlOptions, canonical: (url: string | URL) => string, recent?: { has(url: string): boolean }): Mode {
   const inScope = createScope({ mode: options.scope, startUrls: options.startUrls, include: options.include, exclude: options.exclude });
   const limits = Number.isFinite(options.maxDepth) ? { maxDepth: options.maxDepth } : {};
   // Scope first: a URL off the site is `out-of-scope` even when it is also too long, a
@@ -51,12 +51,13 @@ export function siteMode(options: CrawlOptions, canonical: (url: string) => stri
       for (const link of dedupeLinks(found, (u) => u)) {
         if (recent?.has(link)) continue; // committed lately: the frontier has it (see recent-links.ts)
         let key: string;
+        let url: URL;
         try {
-          key = canonical(link);
+          url = new URL(link); // once: the key, the scope, the guards and the host read it
+          key = canonical(url);
         } catch {
           continue;
         }
-        const url = new URL(link);
         const depth = entry.depth + 1;
         const skip = skipReason(url, depth, limits) ?? undefined;
         discovered.push({ url: link, key, host: url.host, depth, ...(skip ? { skip } : {}) });

@@ -81,7 +81,7 @@ export function buildPage(options: Pick<CrawlOptions, "encoding">, input: PageJo
 /** Build the mode a crawl's pages go through (book or site). */
 export function modeFor(options: PageJobOptions): Mode {
   const canonicalize = createCanonicalizer({ stripParams: options.stripParams });
-  const canonical = (url: string) => canonicalize(url);
+  const canonical = (url: string | URL) => canonicalize(url);
   const full = options as CrawlOptions;
   return options.mode === "book" ? bookMode(full, canonical) : siteMode(full, canonical);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { canonicalize, createCanonicalizer, parseHttpUrl } from "./canonicalize.js";
+import { canonicalize, createCanonicalizer, parseHttpUrl, readHttpUrl } from "./canonicalize.js";
 import { CrawlError, UsageError } from "../errors.js";
 
 describe("canonicalize", () => {
@@ -63,6 +63,18 @@ describe("canonicalize", () => {
         expect(canonicalize(a)).toBe(a);
       }),
     );
+  });
+});
+
+describe("readHttpUrl", () => {
+  it("reads an http(s) URL object as it is, and parses or refuses anything else as parseHttpUrl does", () => {
+    const url = new URL("https://x.com/a?b");
+    expect(readHttpUrl(url)).toBe(url);
+    expect(readHttpUrl("http://x.com/a").href).toBe("http://x.com/a");
+    expect(() => readHttpUrl(new URL("ftp://x.com/"))).toThrow(CrawlError);
+    expect(() => readHttpUrl("not a url")).toThrow(CrawlError);
+    // The key of a URL object is the key of its text.
+    expect(canonicalize(new URL("http://X.com/a?b=1&a=2#f"))).toBe(canonicalize("http://X.com/a?b=1&a=2#f"));
   });
 });
 

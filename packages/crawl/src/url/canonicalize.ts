@@ -62,7 +62,23 @@ export function parseHttpUrl(input: string | URL, base?: string | URL): URL {
  */
 export function createCanonicalizer(options: CanonicalizeOptions = {}): (url: string | URL, base?: string | URL) => string {
   const strip = compilePatterns(options.stripParams ?? [], "--strip-params");
-  return (input, base) => canonicalKey(parseHttpUrl(input, base), strip);
+  return (input, base) => canonicalKey(base === undefined ? readHttpUrl(input) : parseHttpUrl(input, base), strip);
+}
+
+/**
+ * {@link parseHttpUrl} without a base, except that an http(s) `URL` object is read as it is
+ * rather than copied (a copy is a parse: a page's links were parsed three times over).
+ * The caller must not change what it gets.
+ *
+ * @example
+ * ```ts
+ * const url = new URL("http://x.com/a");
+ * readHttpUrl(url) === url; // true
+ * ```
+ */
+export function readHttpUrl(input: string | URL): URL {
+  if (input instanceof URL && (input.protocol === "http:" || input.protocol === "https:")) return input;
+  return parseHttpUrl(input);
 }
 
 /**

@@ -18,7 +18,7 @@
  */
 import { isIP } from "node:net";
 import { compilePatterns } from "./compile-pattern.js";
-import { parseHttpUrl } from "./canonicalize.js";
+import { parseHttpUrl, readHttpUrl } from "./canonicalize.js";
 
 /** `--scope` values. */
 export type ScopeMode = "same-host" | "same-domain" | "prefix";
@@ -92,7 +92,7 @@ export function createScope(options: ScopeOptions): (url: string | URL) => boole
   return (input) => {
     let url: URL;
     try {
-      url = parseHttpUrl(input);
+      url = readHttpUrl(input);
     } catch {
       return false;
     }
