@@ -324,6 +324,7 @@ class Engine {
     yield* call(this.frontier.add(this.mode.seeds()));
     const counts = yield* call(this.frontier.counts());
     this.doneBefore = counts.ok + counts.failed;
+    this.mode.begin?.(counts);
     yield* this.refreshCounts(true);
   }
 

@@ -2,12 +2,13 @@ import fc from "fast-check";
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { bookMode } from "./book.js";
-import { HOLD_LIMIT } from "./book-prewrite.js";
+import { BookPrewriter, HOLD_LIMIT } from "./book-prewrite.js";
 import { resolveOptions, type BookFormat } from "../options.js";
 import { createCanonicalizer } from "../url/canonicalize.js";
 import { SqliteFrontier } from "../frontier/sqlite-frontier.js";
+import type { StoredResult } from "../frontier/frontier.js";
 import { formatChapter } from "../output/book-markdown.js";
 import { partialPath } from "../output/partial.js";
 import { makeTempDir } from "../../test/support/temp-dir.js";
@@ -100,4 +101,36 @@ describe("a book written while the crawl runs", () => {
     expect(r.written).toBe(30);
     expect(r.leftovers).toEqual([]);
   });
+
+  it("a resumed crawl writes nothing ahead: its earlier chapters are in the state only", async () => {
+    const dir = makeTempDir("corio-prewrite-");
+    const row = (ord: number) => ({ id: ord + 2, url: `http://book.test/${ord}.html`, depth: 1, ord, label: `第${ord}章`, data: JSON.stringify({ title: `第${ord}章`, text: "正文" }) });
+    const chapterOf = (r: StoredResult) => ({ index: r.ord!, title: r.label ?? "", text: "正文", url: r.url });
+    const fresh = new BookPrewriter(join(dir, "a.md"), chapterOf, formatChapter);
+    fresh.committed(row(0));
+    const head = await fresh.take();
+    expect(head?.written).toEqual([2]);
+    await head?.file.abort();
+    const resumed = new BookPrewriter(join(dir, "b.md"), chapterOf, formatChapter);
+    resumed.stop();
+    resumed.committed(row(0));
+    expect(await resumed.take()).toBeNull();
+    expect(readdirSync(dir)).toEqual([]);
+
+    // Book mode stops it when the state holds more than the index page, or a failed chapter.
+    const stop = vi.spyOn(BookPrewriter.prototype, "stop");
+    try {
+      const mode = () => bookMode(resolveOptions({ mode: "book", startUrls: ["http://book.test/"], output: join(dir, "book.md") }), createCanonicalizer({}));
+      const counts = { queued: 10, leased: 0, ok: 0, failed: 0, skipped: 0 };
+      mode().begin!(counts);
+      mode().begin!({ ...counts, ok: 1 }); // the index only: chapters start from the first
+      expect(stop).not.toHaveBeenCalled();
+      mode().begin!({ ...counts, ok: 2 });
+      mode().begin!({ ...counts, ok: 1, failed: 1 });
+      expect(stop).toHaveBeenCalledTimes(2);
+    } finally {
+      stop.mockRestore();
+    }
+  });
 });
+

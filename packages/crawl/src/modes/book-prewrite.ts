@@ -138,6 +138,14 @@ export class BookPrewriter {
     });
   }
 
+  /**
+   * Write nothing ahead in this crawl: a resumed crawl's earlier chapters are in the state
+   * only, so the chapters of this run would wait in memory for them up to the hold limit.
+   */
+  stop(): void {
+    this.giveUp();
+  }
+
   private giveUp(): void {
     this.stopped = true;
     this.held.clear();

@@ -91,6 +91,10 @@ export function bookMode(options: CrawlOptions, canonical: (url: string | URL) =
       const chapter: StoredChapter = { title: entry.label ?? "", text };
       return { data: JSON.stringify(chapter), discovered: [] };
     },
+    // Chapters committed by an earlier run are in the state only: nothing to write ahead of.
+    begin: (counts) => {
+      if (counts.ok > 1 || counts.failed > 0) prewriter?.stop();
+    },
     committed: (row) => prewriter?.committed(row),
     discard: async () => prewriter?.discard(),
     async write(frontier: Frontier, path: string) {

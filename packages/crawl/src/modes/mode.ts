@@ -3,7 +3,7 @@
  * stores and which URLs it adds, and how the outputs are written from the state.
  * @module
  */
-import type { Frontier, FrontierEntry, NewEntry, StoredResult } from "../frontier/frontier.js";
+import type { Frontier, FrontierCounts, FrontierEntry, NewEntry, StoredResult } from "../frontier/frontier.js";
 import type { CrawledPage } from "../page.js";
 import type { SkipReason } from "../errors.js";
 
@@ -25,6 +25,11 @@ export interface Mode {
   page(entry: FrontierEntry, page: CrawledPage): PageYield;
   /** Write the output from the state to `path` (the output, or its `.partial` twin); resolves to the records written (chapters or pages). */
   write(frontier: Frontier, path: string): Promise<number>;
+  /**
+   * The state's counts as the crawl begins, before any request: a resumed crawl's state
+   * holds an earlier run's outcomes.
+   */
+  begin?(counts: FrontierCounts): void;
   /** A page's outcome was committed with data (in this process; not told for a shared frontier). */
   committed?(row: StoredResult): void;
   /** The crawl ends without {@link Mode.write} (or after it): drop what was written ahead. */

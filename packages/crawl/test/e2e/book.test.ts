@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { expectedBook, type FixtureSite } from "../fixture-site/index.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import { readJsonl, runCrawl, tempDir, testOptions, fixtureSite } from "./support.js";
 import { epubAsMarkdown, readEpub } from "../epub-reader.js";
+import { BookPrewriter } from "../../src/modes/book-prewrite.js";
 
 let site: FixtureSite | undefined;
 
@@ -36,6 +37,27 @@ describe("book mode end to end", () => {
     const again = await runCrawl({ ...opts, resume: true });
     expect(site.requests).toEqual([]);
     expect(again.totals.ok).toBe(21);
+    expect(readFileSync(opts.output, "utf8")).toBe(expectedBook(site.novel));
+  });
+
+  it("a resumed crawl writes no chapter ahead (they would wait for the earlier run's), and its book is whole", async () => {
+    site = await fixtureSite({ chapters: 40, latencyMs: 1 });
+    const stop = vi.spyOn(BookPrewriter.prototype, "stop");
+    onTestFinished(() => stop.mockRestore());
+    const opts = testOptions({ mode: "book", startUrls: [site.indexUrl], concurrency: 2 });
+    const abort = new AbortController();
+    let pages = 0;
+    const first = await runCrawl({
+      ...opts,
+      signal: abort.signal,
+      *onPage() {
+        if (++pages === 10) abort.abort();
+      },
+    });
+    expect(first.totals.ok).toBeLessThan(41);
+    expect(stop).not.toHaveBeenCalled();
+    await runCrawl({ ...opts, resume: true });
+    expect(stop).toHaveBeenCalledTimes(1);
     expect(readFileSync(opts.output, "utf8")).toBe(expectedBook(site.novel));
   });
 
