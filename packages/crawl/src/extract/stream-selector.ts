@@ -60,6 +60,17 @@ function compound(text: string): Compound | null {
  * ```
  */
 export function streamableChain(selector: string): ChainMatcher | null {
+  // Asked of every page, twice (may it be scanned? then the scan): compiled once, as html.ts
+  // compiles css-select's selectors once.
+  let matcher = chains.get(selector);
+  if (matcher === undefined) chains.set(selector, (matcher = compileChain(selector)));
+  return matcher;
+}
+
+const chains = new Map<string, ChainMatcher | null>();
+const singles = new Map<string, ((name: string, attribs: Record<string, string>) => boolean) | null>();
+
+function compileChain(selector: string): ChainMatcher | null {
   const parts = selector.trim().split(/[ \t\r\n\f]+/);
   const chain: Compound[] = [];
   for (const part of parts) {
@@ -91,6 +102,10 @@ export function streamableChain(selector: string): ChainMatcher | null {
  * ```
  */
 export function streamableSelector(selector: string): ((name: string, attribs: Record<string, string>) => boolean) | null {
-  const c = /[ \t\r\n\f]/.test(selector.trim()) ? null : compound(selector.trim());
-  return c === null ? null : (name, attribs) => c({ name, attribs });
+  let matcher = singles.get(selector);
+  if (matcher === undefined) {
+    const c = /[ \t\r\n\f]/.test(selector.trim()) ? null : compound(selector.trim());
+    singles.set(selector, (matcher = c === null ? null : (name, attribs) => c({ name, attribs })));
+  }
+  return matcher;
 }

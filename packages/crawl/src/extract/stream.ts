@@ -18,7 +18,7 @@
  */
 import { Parser } from "htmlparser2";
 import { streamableChain, streamableSelector, type OpenElement } from "./stream-selector.js";
-import { BLOCK, collapse, PARAGRAPH, SKIP, textOfItems, type Item } from "./text.js";
+import { BLOCK, collapse, oneLine, PARAGRAPH, SKIP, textOfItems, type Item } from "./text.js";
 
 export { streamableChain, streamableSelector } from "./stream-selector.js";
 
@@ -240,9 +240,4 @@ export function scanHtml(html: string, want: ScanRequest = {}): PageScan {
     heading: heading?.found ? oneLine(textOfItems(heading.items)) : null,
     lang,
   };
-}
-
-/** Text on one line, as `extractInlineText` makes it. */
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
 }

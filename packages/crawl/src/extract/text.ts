@@ -63,7 +63,12 @@ export function textOfItems(items: Item[]): string {
  * ```
  */
 export function extractInlineText(nodes: AnyNode | readonly AnyNode[]): string {
-  return extractText(nodes).replace(/\s+/g, " ").trim();
+  return oneLine(extractText(nodes));
+}
+
+/** Text on one line: every run of white space becomes one space, and the ends are trimmed. @internal */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
 }
 
 /**

@@ -80,7 +80,7 @@ export class BookPrewriter {
     this.heldChars += row.data.length;
     while (this.held.has(this.next)) this.append(this.next++);
     if (this.buffer.length >= BATCH_CHARS) this.flush();
-    if (this.held.size > HOLD_LIMIT.chapters || this.heldChars > HOLD_LIMIT.chars) this.giveUp();
+    if (this.held.size > HOLD_LIMIT.chapters || this.heldChars > HOLD_LIMIT.chars) this.stop();
   }
 
   /**
@@ -139,14 +139,11 @@ export class BookPrewriter {
   }
 
   /**
-   * Write nothing ahead in this crawl: a resumed crawl's earlier chapters are in the state
-   * only, so the chapters of this run would wait in memory for them up to the hold limit.
+   * Write nothing more ahead in this crawl: past the hold limit, or from the start of a
+   * resumed crawl, whose earlier chapters are in the state only (this run's would wait in
+   * memory for them up to the limit).
    */
   stop(): void {
-    this.giveUp();
-  }
-
-  private giveUp(): void {
     this.stopped = true;
     this.held.clear();
     this.heldChars = 0;
