@@ -21,7 +21,14 @@ function viaDom(html: string, content: string | undefined, links?: string) {
 }
 
 const TAGS = ["p", "div", "br", "pre", "script", "style", "td", "th", "tr", "table", "title", "a", "base", "span", "b", "li", "ul", "h1", "select", "svg", "template", "head", "body", "dd", "dl", "blockquote", "img", "html", "form"];
-const text = fc.stringMatching(/^[ \t\n\r a-z&;<>\u00a0\u3000\uFFFD你好。]{0,12}$/).map((t) => t.replace(/&(?!amp;|nbsp;|lt;)/g, "&amp;"));
+// Raw-text and RCDATA elements and foreign content, where entities are (not) decoded.
+const RARE_TAGS = ["xmp", "textarea", "noembed", "noframes", "iframe", "plaintext", "math", "mi", "foreignObject", "desc"];
+// Entities of every kind the tokenizer decodes or leaves: with and without `;`, numeric,
+// unknown, cut short by the end of the text or a tag.
+const entity = fc.constantFrom("&amp;", "&nbsp;", "&lt;", "&lt", "&amp", "&not", "&notin;", "&notit;", "&#65;", "&#x4e2d;", "&#0;", "&#x110000;", "&", "&#", "&copy=", "&ampx");
+const text = fc
+  .array(fc.oneof(fc.stringMatching(/^[ \t\n\r a-z;<>\u00a0\u3000\uFFFD你好。]{0,6}$/), entity), { maxLength: 4 })
+  .map((runs) => runs.join(""));
 const attrs = fc.array(
   fc.oneof(
     fc.constant(' id="content"'),
@@ -34,6 +41,10 @@ const attrs = fc.array(
     fc.constant(" CLASS=D"),
     fc.constant(' lang="zh-CN"'),
     fc.constant(" lang=en"),
+    fc.constant(' href="/a?b=1&amp;c=2&copy=3&not"'),
+    fc.constant(" id=con&#116;ent"),
+    fc.constant(' class="c&#32;d"'),
+    fc.constant(" lang=zh&amp"),
   ),
   { maxLength: 2 },
 );
@@ -41,7 +52,7 @@ type Html = string;
 const { node } = fc.letrec<{ node: Html; element: Html }>((tie) => ({
   node: fc.oneof({ depthSize: "small", withCrossShrink: true }, text, tie("element"), fc.constant("<!-- c -->"), fc.constant("</p>"), fc.constant("</div>"), fc.constant("<br/>")),
   element: fc
-    .tuple(fc.constantFrom(...TAGS), attrs, fc.array(tie("node"), { maxLength: 4 }), fc.boolean())
+    .tuple(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...TAGS) }, { weight: 1, arbitrary: fc.constantFrom(...RARE_TAGS) }), attrs, fc.array(tie("node"), { maxLength: 4 }), fc.boolean())
     .map(([tag, a, kids, close]) => `<${tag}${a.join("")}>${kids.join("")}${close ? `</${tag}>` : ""}`),
 }));
 
@@ -54,6 +65,17 @@ describe("scanHtml", () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it("decodes entities where the tokenizer would: not in raw text, not in SVG's or MathML's own elements", () => {
+    for (const html of [
+      "<div id=content>a&amp;b<xmp>&amp;</xmp><math><xmp>&amp;</xmp><mi><xmp>&amp;</xmp></mi></math></div>",
+      "<svg><title>a<&amp;</title></svg><title>b<&amp;&lt;</title><div id=content><textarea>x</t&amp;&gt;</textarea></div>",
+      "<div id=content><noembed>&lt;</noembed><noframes>&lt;</noframes><plaintext>&lt;&amp;",
+      "<a href='/a?b=1&amp;c=2&copy=3&not' id=con&#116;ent>&not&notin;</a>",
+    ]) {
+      expect(scanHtml(html, { content: "#content" }), html).toEqual(viaDom(html, "#content"));
+    }
   });
 
   it("until the content's end: the same content, and nothing read after it", () => {

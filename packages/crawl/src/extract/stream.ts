@@ -14,8 +14,17 @@
  * parser events build the tree, adjacent text events are merged as domhandler merges
  * them into one text node, and the text of an element is collected with `text.ts`'s own
  * rules and sets.
+ *
+ * Entities are decoded here, not by the tokenizer (`decodeEntities: false`): decoding
+ * them makes the tokenizer read text and attribute values a character at a time, where
+ * otherwise it jumps to the next `<` or quote; a novel chapter's text is mostly between
+ * `&nbsp;`s. A merged text run is decoded with the tokenizer's own decoder (the
+ * `entities` package) unless it is the raw text of `<script>`, `<style>`, `<xmp>`,
+ * `<iframe>`, `<noembed>`, `<noframes>` or `<plaintext>` outside SVG and MathML, which
+ * htmlparser2 leaves as written; attribute values with an `&` are decoded as attributes.
  * @module
  */
+import { decodeHTML, decodeHTMLAttribute } from "entities/decode";
 import { Parser } from "htmlparser2";
 import { streamableChain, streamableSelector, type OpenElement } from "./stream-selector.js";
 import { BLOCK, collapse, oneLine, PARAGRAPH, SKIP, textOfItems, type Item } from "./text.js";
@@ -60,6 +69,44 @@ export interface PageScan {
   heading: string | null;
   /** The `lang` attribute of the first `<html>` element, as written. */
   lang: string | undefined;
+}
+
+/** Elements whose content htmlparser2 reads as raw text: no tags and no entities inside. */
+const RAW_TEXT = new Set(["script", "style", "xmp", "iframe", "noembed", "noframes", "plaintext"]);
+
+/** RCDATA elements: entities are decoded, tags are not read, up to this end tag. */
+const RCDATA_END = new Map([["title", "</title"], ["textarea", "</textarea"]]);
+
+/**
+ * An RCDATA element's text decoded as htmlparser2 decodes it: it reads the text against
+ * the element's end tag, and an `&` met while part of that tag has matched (`a<&amp;`,
+ * `</ti&amp;`) does not start an entity.
+ */
+function decodeRcdata(text: string, end: string): string {
+  let out = "";
+  let from = 0;
+  let matched = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (matched === end.length) matched = 0; // the whole tag, not followed by `>` or a space: text
+    const c = text.charCodeAt(i);
+    if ((c | 0x20) === end.charCodeAt(matched)) matched++;
+    else if (matched !== 0) {
+      if (c === 0x26) {
+        out += decodeHTML(text.slice(from, i)) + "&";
+        from = i + 1;
+      }
+      matched = c === 0x3c ? 1 : 0;
+    }
+  }
+  return out + decodeHTML(text.slice(from));
+}
+
+/** Decode the entities of every attribute value that has one, in place. */
+function decodeAttributes(attribs: Record<string, string>): void {
+  for (const name in attribs) {
+    const value = attribs[name]!;
+    if (value.includes("&")) attribs[name] = decodeHTMLAttribute(value);
+  }
 }
 
 /** The text of one element's subtree, collected as parser events arrive (see text.ts `collect`). */
@@ -181,54 +228,74 @@ export function scanHtml(html: string, want: ScanRequest = {}): PageScan {
   // domhandler merges adjacent text events into one text node; so do we, before any other event.
   let pending = "";
   let inTemplate = 0;
+  /** The text now arriving is a raw-text element's (see RAW_TEXT): not decoded. */
+  let raw = false;
+  /** The end tag of the RCDATA element the text now arriving is in, or undefined. */
+  let rcdata: string | undefined;
+  /** The parser's foreign context as of the last tag event: what the tokenizer sees at the next "<". */
+  let foreignBefore = false;
   const flush = () => {
     if (pending === "") return;
-    for (const c of captures) c.text(pending);
-    for (const c of open) c.text(pending);
+    const text = raw || !pending.includes("&") ? pending : rcdata === undefined ? decodeHTML(pending) : decodeRcdata(pending, rcdata);
     pending = "";
+    for (const c of captures) c.text(text);
+    for (const c of open) c.text(text);
   };
-  const parser = new Parser({
-    onopentag(name, attribs) {
-      flush();
-      const selectable = inTemplate === 0;
-      if (selectable && name === "a" && attribs["href"] !== undefined) hrefs.push(attribs["href"]);
-      else if (selectable && name === "base" && baseHref === undefined && attribs["href"] !== undefined) baseHref = attribs["href"];
-      else if (selectable && name === "html" && !htmlSeen) {
-        htmlSeen = true;
-        lang = attribs["lang"];
-      }
-      for (const c of captures) c.open(name, attribs, selectable);
-      if (linkMatch !== null) {
-        for (const c of open) c.open(name, attribs, selectable);
-        const el = { name, attribs };
-        if (selectable && linkMatch(el, ancestors)) {
-          const capture = new Capture(() => true, false);
-          capture.open(name, attribs, true);
-          found.push({ href: attribs["href"], capture });
-          open.push(capture);
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        flush();
+        // In SVG and MathML no element is raw text or RCDATA. The tokenizer asked at the "<", before this
+        // element was pushed (an svg <title> is itself an HTML integration point), so ask as it did.
+        const html = !foreignBefore;
+        raw = html && RAW_TEXT.has(name);
+        rcdata = html ? RCDATA_END.get(name) : undefined;
+        decodeAttributes(attribs);
+        const selectable = inTemplate === 0;
+        if (selectable && name === "a" && attribs["href"] !== undefined) hrefs.push(attribs["href"]);
+        else if (selectable && name === "base" && baseHref === undefined && attribs["href"] !== undefined) baseHref = attribs["href"];
+        else if (selectable && name === "html" && !htmlSeen) {
+          htmlSeen = true;
+          lang = attribs["lang"];
         }
-        ancestors.push(el);
-      }
-      if (name === "template") inTemplate++;
+        for (const c of captures) c.open(name, attribs, selectable);
+        if (linkMatch !== null) {
+          for (const c of open) c.open(name, attribs, selectable);
+          const el = { name, attribs };
+          if (selectable && linkMatch(el, ancestors)) {
+            const capture = new Capture(() => true, false);
+            capture.open(name, attribs, true);
+            found.push({ href: attribs["href"], capture });
+            open.push(capture);
+          }
+          ancestors.push(el);
+        }
+        if (name === "template") inTemplate++;
+        foreignBefore = parser.isInForeignContext();
+      },
+      onclosetag(name) {
+        flush();
+        raw = false;
+        rcdata = undefined;
+        if (name === "template" && inTemplate > 0) inTemplate--;
+        for (const c of captures) c.close();
+        if (body !== null && body.done && want.until === "content") parser.pause(); // end() then reads no further
+        if (linkMatch !== null) {
+          ancestors.pop();
+          for (const c of open) c.close();
+          if (open.some((c) => c.done)) open = open.filter((c) => !c.done);
+        }
+        foreignBefore = parser.isInForeignContext(); // the parser popped before this callback
+      },
+      ontext(data) {
+        pending += data;
+      },
+      oncomment: flush,
+      oncdatastart: flush,
+      onprocessinginstruction: flush,
     },
-    onclosetag(name) {
-      flush();
-      if (name === "template" && inTemplate > 0) inTemplate--;
-      for (const c of captures) c.close();
-      if (body !== null && body.done && want.until === "content") parser.pause(); // end() then reads no further
-      if (linkMatch !== null) {
-        ancestors.pop();
-        for (const c of open) c.close();
-        if (open.some((c) => c.done)) open = open.filter((c) => !c.done);
-      }
-    },
-    ontext(data) {
-      pending += data;
-    },
-    oncomment: flush,
-    oncdatastart: flush,
-    onprocessinginstruction: flush,
-  });
+    { decodeEntities: false },
+  );
   parser.end(html);
   flush();
   return {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { extractInlineText, extractText, extractTitle } from "./text.js";
+import fc from "fast-check";
+import { extractInlineText, extractText, extractTitle, textOfItems, type Item } from "./text.js";
 import { parseHtml } from "./html.js";
 
 const textOf = (html: string, sel = "body") => extractText(parseHtml(html).selectOne(sel)!);
@@ -88,5 +89,44 @@ describe("extractTitle", () => {
 
   it("is null without a title", () => {
     expect(extractTitle(parseHtml("<p>x</p>"))).toBeNull();
+  });
+});
+
+describe("textOfItems", () => {
+  // The rules as first written, one regular expression or array method a step: what the
+  // one-pass assembly must still produce for any items.
+  function reference(items: Item[]): string {
+    let out = "";
+    let pending = 0;
+    for (const item of items) {
+      if (typeof item === "number") {
+        pending = Math.max(pending, item);
+        continue;
+      }
+      if (pending > 0 && item.trim() === "" && item !== "\n") continue;
+      if (pending > 0 && out !== "") {
+        const m = /\n[ \n]*$/.exec(out);
+        const trailing = m ? m[0].split("\n").length - 1 : 0;
+        out += "\n".repeat(Math.max(0, pending - trailing));
+      }
+      pending = 0;
+      out += item;
+    }
+    return out
+      .split("\n")
+      .map((line) => line.replace(/ {2,}/g, " ").trim())
+      .join("\n")
+      .replace(/\n{3,}/g, "\n\n")
+      .replace(/^\n+|\n+$/g, "");
+  }
+  // Text runs as the collectors make them (white space collapsed to one space, "\n" for
+  // <br>) and as they may not (tabs, U+3000, a raw newline), and break requests 0–2.
+  const run = fc.array(fc.constantFrom("a", "字", " ", "\n", "\u3000", "\t", "\r", "\u00a0"), { maxLength: 6 }).map((cs) => cs.join(""));
+  const item: fc.Arbitrary<Item> = fc.oneof(run, fc.constantFrom<Item>("\n", " ", 0, 1, 2));
+
+  it("gives the text of the step-by-step rules for any items", () => {
+    fc.assert(fc.property(fc.array(item, { maxLength: 40 }), (items) => {
+      expect(textOfItems(items)).toBe(reference(items));
+    }), { numRuns: 2000 });
   });
 });

@@ -121,31 +121,63 @@ export function collapse(text: string): string {
 function assemble(items: Item[]): string {
   let out = "";
   let pending = 0;
+  // Newlines in the run of spaces and newlines that ends `out`, kept as items are added:
+  // reading them off `out` (a regular expression on a string built by +=) flattened the
+  // whole text at every paragraph, a copy of the chapter per paragraph.
+  let tail = 0;
   for (const item of items) {
     if (typeof item === "number") {
       pending = Math.max(pending, item);
       continue;
     }
     // White space between blocks (source indentation) must not open a line of its own.
-    if (pending > 0 && item.trim() === "" && item !== "\n") continue;
-    if (pending > 0 && out !== "") out += "\n".repeat(Math.max(0, pending - trailingNewlines(out)));
+    if (pending > 0 && item !== "\n" && item.trim() === "") continue;
+    if (pending > tail && out !== "") {
+      out += pending - tail === 1 ? "\n" : "\n".repeat(pending - tail);
+      tail = pending;
+    }
     pending = 0;
     out += item;
+    tail = trailingBreaks(item, tail);
   }
   return out;
 }
 
-/** Newlines at the end of `out`, ignoring spaces between them (a trimmed line is empty). */
-function trailingNewlines(out: string): number {
-  const m = /\n[ \n]*$/.exec(out);
-  return m ? m[0].split("\n").length - 1 : 0;
+/**
+ * Newlines in the run of spaces and newlines that ends `before + item`, where `tail` is
+ * that count for `before` alone.
+ */
+function trailingBreaks(item: string, tail: number): number {
+  let count = 0;
+  for (let i = item.length - 1; i >= 0; i--) {
+    const c = item.charCodeAt(i);
+    if (c === 10) count++;
+    else if (c !== 32) return count;
+  }
+  return tail + count; // all spaces and newlines: the run goes on from `before`
 }
 
+/**
+ * Each line trimmed with runs of spaces made one, at most one blank line between two
+ * lines of text, none at either end. One pass over the lines: the split, map and join
+ * it replaces copied the chapter four times.
+ */
 function finish(text: string): string {
-  return text
-    .split("\n")
-    .map((line) => line.replace(/ {2,}/g, " ").trim())
-    .join("\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .replace(/^\n+|\n+$/g, "");
+  let out = "";
+  let blank = false;
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    let line = text.slice(start, end).trim();
+    start = end + 1;
+    if (line === "") {
+      blank = out !== "";
+      continue;
+    }
+    if (line.includes("  ")) line = line.replace(/ {2,}/g, " ");
+    if (out !== "") out += blank ? "\n\n" : "\n";
+    out += line;
+    blank = false;
+  }
+  return out;
 }
