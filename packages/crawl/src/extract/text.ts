@@ -133,7 +133,7 @@ function assemble(items: Item[]): string {
     // White space between blocks (source indentation) must not open a line of its own.
     if (pending > 0 && item !== "\n" && item.trim() === "") continue;
     if (pending > tail && out !== "") {
-      out += pending - tail === 1 ? "\n" : "\n".repeat(pending - tail);
+      out += "\n".repeat(pending - tail);
       tail = pending;
     }
     pending = 0;
