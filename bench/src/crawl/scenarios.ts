@@ -35,5 +35,5 @@ export function siteOptions(s: Scenario, chapters: number): FixtureSiteOptions {
       else if (isStallChapter(n)) faults[path] = [{ hang: true }];
     }
   }
-  return { chapters, latencyMs: s.latencyMs, faults };
+  return { chapters, latencyMs: s.latencyMs, faults, prerender: true };
 }

@@ -102,6 +102,24 @@ describe("the novel", () => {
     expect(page.source).toBe("header");
     expect(page.replacementChars).toBeGreaterThan(0);
   });
+
+  it("serves the same pages prerendered as rendered on request", async () => {
+    const options = { chapters: 12, wrongCharsetChapters: [3] };
+    const lazy = await startFixtureSite(options);
+    const paths = [lazy.novel.indexPath, ...lazy.novel.chapters.map((c) => `/book/${1000 + c.number}.html`), "/book/1013.html"];
+    try {
+      const ahead = await start({ ...options, prerender: true });
+      for (const path of paths) {
+        const [a, b] = await Promise.all([get(`${lazy.origin}${path}`), get(`${ahead.origin}${path}`)]);
+        expect([path, b.status, b.headers["content-type"]]).toEqual([path, a.status, a.headers["content-type"]]);
+        expect(b.body.equals(a.body)).toBe(true);
+      }
+      // Served twice, a page is the same bytes again (the cache is not consumed).
+      expect((await get(`${ahead.origin}${paths[1]!}`)).body.equals((await get(`${lazy.origin}${paths[1]!}`)).body)).toBe(true);
+    } finally {
+      await lazy.close();
+    }
+  });
 });
 
 describe("faults", () => {

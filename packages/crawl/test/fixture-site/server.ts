@@ -23,7 +23,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from "node:net";
 import { generateNovel, type Novel, type NovelOptions } from "./novel.js";
 import { RecordState } from "./record.js";
-import { route } from "./routes.js";
+import { prerenderNovel, route } from "./routes.js";
 
 export { CHARSET_CASES, CHARSET_SAMPLE } from "./routes.js";
 
@@ -64,6 +64,11 @@ export interface FixtureSiteOptions extends NovelOptions {
   bigBodyBytes?: number;
   /** Number of `/site/p{n}.html` pages. Default 20. */
   sitePages?: number;
+  /**
+   * Render and encode every page of the novel before listening (see `prerenderNovel`);
+   * otherwise each page is rendered on its first request. Default false.
+   */
+  prerender?: boolean;
 }
 
 /** One request the server received. */
@@ -112,6 +117,7 @@ export interface FixtureSite {
  */
 export async function startFixtureSite(options: FixtureSiteOptions = {}): Promise<FixtureSite> {
   const novel = generateNovel(options);
+  if (options.prerender) prerenderNovel(novel, options);
   const state = new RecordState();
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
