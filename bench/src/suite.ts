@@ -8,10 +8,12 @@
  *                             pages; pages/s, peak RSS, longest gap, heap), one 4.4 MB
  *                             page (probes/offload.ts: handoff cost, loop delay p99), the
  *                             novel crawled again in one process (probes/warm-novel.ts: CPU
- *                             per page once V8 is warm), and src/crawl/redis-workers.ts
+ *                             per page once V8 is warm), the 50 ms crawl phase by phase
+ *                             against fetch-only (probes/timeline.ts), and
+ *                             src/crawl/redis-workers.ts
  *
  * `--filter`/`--only` go to the first script only; each later one runs unless `--filter`
- * is given without naming it ("io" / "docs", "big-page", "warm", "redis"); `--quick` goes to all.
+ * is given without naming it ("io" / "docs", "big-page", "warm", "timeline", "redis"); `--quick` goes to all.
  * `--docs-pages N` sizes the docs site (default 20,000; 2,000 with --quick).
  */
 import { spawnSync } from "node:child_process";
@@ -40,6 +42,7 @@ const suites: Record<string, { first: string; later: Later[] }> = {
       { file: "probes/docs-site.ts", name: "docs", args: docsPages, built: true },
       { file: "probes/offload.ts", name: "big-page", args: () => [], built: true },
       { file: "probes/warm-novel.ts", name: "warm", args: (a) => (a.includes("--quick") ? ["3", "500"] : []), built: true },
+      { file: "probes/timeline.ts", name: "timeline", args: (a) => (a.includes("--quick") ? ["1", "latency-50ms", "500"] : ["5", "latency-50ms"]) },
       { file: "crawl/redis-workers.ts", name: "redis", args: quickOnly },
     ],
   },
