@@ -31,7 +31,10 @@ import type { Timeline } from "./timeline-hook.js";
 const [runsArg = "5", scenarioId = "latency-50ms", chaptersArg = "2000"] = process.argv.slice(2);
 const runs = Number(runsArg);
 const chapters = Number(chaptersArg);
-if (!SCENARIOS.some((s) => s.id === scenarioId && !s.faults)) throw new Error(`scenario must be latency-0 or latency-50ms, not ${scenarioId}`);
+if (!(Number.isInteger(runs) && runs >= 1 && Number.isInteger(chapters) && chapters >= 1 && SCENARIOS.some((s) => s.id === scenarioId && !s.faults))) {
+  console.error(`timeline: expected [runs ≥ 1] [latency-0|latency-50ms] [chapters ≥ 1], got ${process.argv.slice(2).join(" ") || "nothing"}`);
+  process.exit(2);
+}
 
 const CONTENDERS = ["corio", "fetch-only"] as const;
 const bundles = await buildChildren(["server", ...CONTENDERS, "page-job"]);
