@@ -43,17 +43,19 @@ interface NovelPage {
 }
 
 /**
- * The novel's pages once rendered and encoded, per novel (a site's novel and options go
- * together). Rendering and encoding pages on request cost the bench's server 0.23–0.34 ms
- * more CPU a request than serving them prerendered (latency-0 runs of 2,002 requests), on
- * the same cores as the crawler it serves: see {@link prerenderNovel}.
+ * The novel's pages once rendered and encoded, per site: keyed by the site's options,
+ * which make its novel and decide how a page is served (two sites with the same novel
+ * options share one memoized novel, not its `wrongCharsetChapters`). Rendering and
+ * encoding pages on request cost the bench's server 0.23–0.34 ms more CPU a request than
+ * serving them prerendered (latency-0 runs of 2,002 requests), on the same cores as the
+ * crawler it serves: see {@link prerenderNovel}.
  */
-const rendered = new WeakMap<Novel, Map<string, NovelPage>>();
+const rendered = new WeakMap<FixtureSiteOptions, Map<string, NovelPage>>();
 
 /** The novel's page at `pathname`: `undefined` when the path is not the novel's, `null` for a chapter that does not exist. */
 function novelPage(pathname: string, options: FixtureSiteOptions, novel: Novel): NovelPage | null | undefined {
-  let pages = rendered.get(novel);
-  if (pages === undefined) rendered.set(novel, (pages = new Map()));
+  let pages = rendered.get(options);
+  if (pages === undefined) rendered.set(options, (pages = new Map()));
   const cached = pages.get(pathname);
   if (cached !== undefined) return cached;
   let page: NovelPage;

@@ -94,6 +94,15 @@ describe("the novel", () => {
     expect((await get(`${s.origin}/book/1000.html`)).status).toBe(404);
   });
 
+  it("serves each site its own pages when two sites share a novel", async () => {
+    // The same novel options give the same (memoized) novel; the lying header is the site's.
+    const lying = await start({ chapters: 3, wrongCharsetChapters: [1] });
+    const honest = await start({ chapters: 3 });
+    expect(honest.novel).toBe(lying.novel);
+    expect((await get(`${lying.origin}/book/1001.html`)).headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect((await get(`${honest.origin}/book/1001.html`)).headers["content-type"]).not.toBe("text/html; charset=utf-8");
+  });
+
   it("serves a chapter with a lying header when asked", async () => {
     const s = await start({ chapters: 3, wrongCharsetChapters: [1] });
     const res = await get(`${s.origin}/book/1001.html`);
