@@ -32,6 +32,7 @@ import { dirname, join } from "node:path";
 import { tmpdir } from "node:os";
 import { generateNovel, expectedBook } from "../../../packages/crawl/test/fixture-site/index.js";
 import { BUILD_DIR, buildChildren } from "./build.js";
+import { exited, waitMessage } from "./child-messages.js";
 import { SCENARIOS, type Scenario } from "./scenarios.js";
 import type { Job, RunReport, ServerReady, ServerStats } from "./protocol.js";
 
@@ -129,27 +130,6 @@ function machineCpu(): { busy: number; at: number } | null {
   }
 }
 
-function waitMessage<T>(child: ChildProcess, what: string, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    let stderr = "";
-    child.stderr?.on("data", (d: Buffer) => {
-      stderr = (stderr + d.toString()).slice(-4000);
-    });
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`${what}: no answer within ${ms / 1000} s (killed)`));
-    }, ms);
-    child.once("message", (m) => {
-      clearTimeout(timer);
-      resolve(m as T);
-    });
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`${what} exited (${signal ?? code}) before answering${stderr ? `:\n${stderr.trim()}` : ""}`));
-    });
-  });
-}
-
 /** The report a non-Node contender prints as its last stdout line. */
 function lastJsonLine<T>(child: ChildProcess, what: string, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -173,9 +153,6 @@ function lastJsonLine<T>(child: ChildProcess, what: string, ms: number): Promise
   });
 }
 
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once("exit", () => r()));
-}
 
 const PROFILE_DIR = join(BUILD_DIR, "../.profiles");
 

@@ -24,6 +24,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { buildChildren, BUILD_DIR } from "../crawl/build.js";
+import { exited, waitMessage } from "../crawl/child-messages.js";
 import { SCENARIOS } from "../crawl/scenarios.js";
 import type { Job, RunReport, ServerReady } from "../crawl/protocol.js";
 import type { Timeline } from "./timeline-hook.js";
@@ -41,15 +42,8 @@ const bundles = await buildChildren(["server", ...CONTENDERS, "page-job"]);
 const hook = join(BUILD_DIR, "timeline-hook.mjs");
 await build({ entryPoints: [fileURLToPath(new URL("./timeline-hook.ts", import.meta.url))], outfile: hook, bundle: true, platform: "node", format: "esm", target: "node20", logLevel: "error" });
 
-function message<T>(child: ReturnType<typeof fork>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    child.once("message", (m) => resolve(m as T));
-    child.once("exit", (code) => reject(new Error(`child exited (${code}) before it reported`)));
-  });
-}
-
 const server = fork(bundles.server!, [JSON.stringify({ scenario: scenarioId, chapters })], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
-const ready = await message<ServerReady>(server);
+const ready = await waitMessage<ServerReady>(server, "fixture server", 30_000);
 const seen: Record<string, Timeline[]> = Object.fromEntries(CONTENDERS.map((c) => [c, []]));
 try {
   for (let r = 0; r < runs; r++) {
@@ -63,8 +57,8 @@ try {
           env: { ...process.env, CORIO_CRAWL_PAGE_JOB: bundles["page-job"] },
           stdio: ["ignore", "ignore", "inherit", "ipc"],
         });
-        const report = await message<RunReport & { timeline: Timeline }>(child);
-        await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)));
+        const report = await waitMessage<RunReport & { timeline: Timeline }>(child, contender, 180_000);
+        await exited(child);
         if (!report.ok) throw new Error(`${contender} failed: ${report.error}`);
         seen[contender]!.push(report.timeline);
         process.stderr.write(`run ${r + 1}/${runs} ${contender}: ${report.ms.toFixed(0)} ms\n`);
